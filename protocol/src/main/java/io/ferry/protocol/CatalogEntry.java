@@ -1,0 +1,22 @@
+package io.ferry.protocol;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/** A value of {@code ft.files} (compacted, keyed by transfer id): one exported file. */
+public record CatalogEntry(String clientId, String fileId, String name, long size, Sha256 sha256, FileMeta meta,
+                           long exportedAt, List<Location> locations) {
+    public CatalogEntry {
+        Checks.clientId(clientId);
+        Checks.fileId(fileId);
+        requireNonNull(name, "name");
+        requireNonNull(sha256, "sha256");
+        requireNonNull(meta, "meta");
+        locations = List.copyOf(requireNonNull(locations, "locations"));
+    }
+
+    public TransferId transferId() {
+        return new TransferId(clientId, fileId);
+    }
+}

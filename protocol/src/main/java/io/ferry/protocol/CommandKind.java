@@ -1,0 +1,5 @@
+package io.ferry.protocol;
+
+public enum CommandKind {
+    INIT, SEGMENT, FIN, ABORT, STATUS
+}

@@ -1,0 +1,90 @@
+package io.ferry.protocol;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Parses a PUBLISH (topic + payload) into a {@link Command} with EMQX's topic grammar and branch order
+ * (reference §1.1), plus Ferry's {@code status} and its stricter offsets: non-negative decimal only.
+ * Also checks a segment's SHA-256 against its payload. Every failure is a {@link ProtocolException}.
+ */
+public final class CommandParser {
+    private CommandParser() {
+    }
+
+    public static Command parse(String topic, byte[] payload) {
+        Mode mode = Mode.of(topic);
+        if (mode == null) {
+            throw new ProtocolException(Reason.INVALID_FILE_COMMAND, "not a file transfer topic: " + topic);
+        }
+        List<String> levels = Arrays.asList(topic.substring(mode.prefix().length()).split("/", -1));
+        String fileId = levels.get(0);
+        if (fileId.isEmpty()) {
+            throw new ProtocolException(Reason.INVALID_FILEID, "fileId is empty");
+        }
+        List<String> rest = levels.subList(1, levels.size());
+        switch (rest.size()) {
+            case 0:
+                throw new ProtocolException(Reason.INVALID_FILE_COMMAND, "no command after fileId");
+            case 1:
+                return oneLevel(fileId, rest.get(0), payload);
+            case 2:
+                if (rest.get(0).equals("fin")) {
+                    return new Fin(fileId, size(rest.get(1)), null);
+                }
+                return segment(fileId, rest.get(0), rest.get(1), payload);
+            case 3:
+                if (rest.get(0).equals("fin")) {
+                    long size = size(rest.get(1));
+                    return new Fin(fileId, size, Sha256.parse(rest.get(2)));
+                }
+                throw new ProtocolException(Reason.INVALID_FILE_COMMAND, "unknown command");
+            default:
+                throw new ProtocolException(Reason.INVALID_FILE_COMMAND, "unknown command");
+        }
+    }
+
+    private static Command oneLevel(String fileId, String command, byte[] payload) {
+        switch (command) {
+            case "init":
+                return new Init(fileId, FileMetaParser.parse(payload));
+            case "abort":
+                return new Abort(fileId);
+            case "status":
+                return new Status(fileId);
+            default:
+                return segment(fileId, command, null, payload);
+        }
+    }
+
+    private static Segment segment(String fileId, String offsetLevel, String checksumLevel, byte[] payload) {
+        long offset = number(offsetLevel, Reason.INVALID_OFFSET, "offset");
+        Sha256 checksum = checksumLevel == null ? null : Sha256.parse(checksumLevel);
+        Segment segment = Segment.of(fileId, offset, checksum, payload);
+        if (checksum != null && !checksum.equals(Sha256.digest(payload))) {
+            throw new ProtocolException(Reason.CHECKSUM_MISMATCH, "segment payload does not match its checksum");
+        }
+        return segment;
+    }
+
+    private static long size(String level) {
+        return number(level, Reason.INVALID_SIZE, "size");
+    }
+
+    private static long number(String level, Reason reason, String what) {
+        if (level.isEmpty()) {
+            throw new ProtocolException(reason, what + " must be a non-negative decimal integer");
+        }
+        for (int i = 0; i < level.length(); i++) {
+            char c = level.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new ProtocolException(reason, what + " must be a non-negative decimal integer");
+            }
+        }
+        try {
+            return Long.parseLong(level);
+        } catch (NumberFormatException e) {
+            throw new ProtocolException(reason, what + " is too large");
+        }
+    }
+}

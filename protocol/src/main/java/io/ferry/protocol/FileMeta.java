@@ -1,0 +1,46 @@
+package io.ferry.protocol;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The init payload (reference §1.3). Build it with {@link FileMetaParser#parse(byte[])}, which applies EMQX's
+ * validation; the constructor only guards invariants. Equality is on the decoded values, so key order in
+ * the device's JSON does not matter but {@code 1} and {@code 1.0} in user_data differ, as in EMQX.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record FileMeta(
+        @JsonProperty("name") String name,
+        @JsonProperty("size") Long size,
+        @JsonProperty("checksum") Sha256 checksum,
+        @JsonProperty("expire_at") Long expireAt,
+        @JsonProperty("segments_ttl") Long segmentsTtl,
+        @JsonProperty("user_data") JsonNode userData) {
+
+    public FileMeta {
+        requireNonNull(name, "name");
+        if (size != null && size < 0) {
+            throw new IllegalArgumentException("size must be >= 0: " + size);
+        }
+        if (expireAt != null && expireAt < 0) {
+            throw new IllegalArgumentException("expire_at must be >= 0: " + expireAt);
+        }
+        if (segmentsTtl != null && segmentsTtl < 1) {
+            throw new IllegalArgumentException("segments_ttl must be >= 1: " + segmentsTtl);
+        }
+        if (userData != null && userData.isNull()) {
+            userData = null;
+        }
+    }
+
+    public static FileMeta named(String name) {
+        return new FileMeta(name, null, null, null, null, null);
+    }
+
+    public byte[] toJson() {
+        return Json.write(this);
+    }
+}

@@ -1,0 +1,116 @@
+package io.ferry.protocol;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Validates an init payload exactly as EMQX does (reference §1.3): invalid JSON is {@code invalid_filemeta_json};
+ * anything that fails the schema (not an object, unknown key, bad name, wrong types) is {@code invalid_filemeta}.
+ * JSON nulls count as absent; integer fields accept a decimal string ("42"), never a fraction.
+ */
+public final class FileMetaParser {
+    public static final int MAX_NAME_BYTES = 240;
+    private static final Set<String> KEYS = Set.of("name", "size", "checksum", "expire_at", "segments_ttl", "user_data");
+    private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+");
+
+    private FileMetaParser() {
+    }
+
+    public static FileMeta parse(byte[] payload) {
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(payload);
+        } catch (JsonProcessingException e) {
+            throw new ProtocolException(Reason.INVALID_FILEMETA_JSON, "init payload is not JSON");
+        } catch (IOException e) {
+            throw new ProtocolException(Reason.INVALID_FILEMETA_JSON, "init payload is not readable JSON");
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new ProtocolException(Reason.INVALID_FILEMETA_JSON, "init payload is empty");
+        }
+        if (!root.isObject()) {
+            throw invalid("init payload must be a JSON object");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            String key = it.next().getKey();
+            if (!KEYS.contains(key)) {
+                throw invalid("unknown field: " + key);
+            }
+        }
+        JsonNode userData = present(root, "user_data");
+        return new FileMeta(
+                name(present(root, "name")),
+                integer(root, "size", 0),
+                checksum(present(root, "checksum")),
+                integer(root, "expire_at", 0),
+                integer(root, "segments_ttl", 1),
+                userData);
+    }
+
+    private static JsonNode present(JsonNode root, String key) {
+        JsonNode node = root.get(key);
+        return node == null || node.isNull() ? null : node;
+    }
+
+    private static String name(JsonNode node) {
+        if (node == null) {
+            throw invalid("name is required");
+        }
+        if (!node.isTextual()) {
+            throw invalid("name must be a string");
+        }
+        String name = node.textValue();
+        if (name.getBytes(UTF_8).length > MAX_NAME_BYTES) {
+            throw invalid("name is longer than " + MAX_NAME_BYTES + " bytes");
+        }
+        String unsafe = FileNames.whyUnsafe(name);
+        if (unsafe != null) {
+            throw invalid("name is " + unsafe);
+        }
+        return name;
+    }
+
+    private static Long integer(JsonNode root, String key, long min) {
+        JsonNode node = present(root, key);
+        if (node == null) {
+            return null;
+        }
+        long value;
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            value = node.longValue();
+        } else if (node.isTextual() && DECIMAL.matcher(node.textValue()).matches()) {
+            try {
+                value = Long.parseLong(node.textValue());
+            } catch (NumberFormatException e) {
+                throw invalid(key + " is out of range");
+            }
+        } else {
+            throw invalid(key + " must be an integer");
+        }
+        if (value < min) {
+            throw invalid(key + " must be >= " + min);
+        }
+        return value;
+    }
+
+    private static Sha256 checksum(JsonNode node) {
+        if (node == null) {
+            return null;
+        }
+        if (!node.isTextual() || !Sha256.isHex64(node.textValue())) {
+            throw invalid("checksum must be 64 hex characters");
+        }
+        return Sha256.parse(node.textValue());
+    }
+
+    private static ProtocolException invalid(String message) {
+        return new ProtocolException(Reason.INVALID_FILEMETA, message);
+    }
+}

@@ -1,0 +1,34 @@
+package io.ferry.protocol;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/** Kafka topic names (DESIGN.md "Kafka topics"); every service takes them from the same prefix. */
+public record Topics(String commands, String ready, String responses, String files, String transfers,
+                     String events, String exported) {
+    public static final String DEFAULT_PREFIX = "ferry.";
+
+    public Topics {
+        requireNonNull(commands, "commands");
+        requireNonNull(ready, "ready");
+        requireNonNull(responses, "responses");
+        requireNonNull(files, "files");
+        requireNonNull(transfers, "transfers");
+        requireNonNull(events, "events");
+        requireNonNull(exported, "exported");
+    }
+
+    public static Topics withPrefix(String prefix) {
+        return new Topics(prefix + "commands", prefix + "ready", prefix + "responses", prefix + "files",
+                prefix + "transfers", prefix + "events", prefix + "exported");
+    }
+
+    public static Topics defaults() {
+        return withPrefix(DEFAULT_PREFIX);
+    }
+
+    public List<String> all() {
+        return List.of(commands, ready, responses, files, transfers, events, exported);
+    }
+}

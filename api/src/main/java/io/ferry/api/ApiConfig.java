@@ -1,0 +1,155 @@
+package io.ferry.api;
+
+import static java.util.Objects.requireNonNull;
+
+import io.ferry.protocol.Topics;
+import io.ferry.protocol.config.Settings;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Typed configuration of the API server. Tokens are secrets: {@link #toString()} masks them and nothing logs them.
+ *
+ * @param host            interface to bind ({@code ferry.http.host}, default all interfaces)
+ * @param port            HTTP port ({@code ferry.http.port}, 0 = any free port)
+ * @param adminToken      bearer token allowed everything ({@code ferry.api.token}, required)
+ * @param readTokens      bearer tokens allowed only reads ({@code ferry.api.read.tokens}, comma separated)
+ * @param localRoot       if set, only {@code file:} locations under this directory are read or deleted
+ * @param s3              S3 access for {@code s3://} locations, or null when S3 is not configured
+ * @param metricsPublic   whether {@code /metrics} needs no token ({@code ferry.api.metrics.public}, default true)
+ * @param linkSecret      HMAC key of signed download links; null means a random key per process, which is fine for
+ *                        one API instance but must be shared when several sit behind one load balancer
+ * @param linkTtl         how long a signed download link stays valid
+ */
+public record ApiConfig(String host, int port, String adminToken, List<String> readTokens, String bootstrapServers,
+                        Topics topics, Duration stalledAfter, Map<String, String> consumerSettings,
+                        Map<String, String> producerSettings, Path localRoot, S3Settings s3, boolean metricsPublic,
+                        String linkSecret, Duration linkTtl) {
+    public static final int DEFAULT_PORT = 8080;
+    public static final String DEFAULT_HOST = "0.0.0.0";
+    public static final Duration DEFAULT_STALLED_AFTER = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_LINK_TTL = Duration.ofMinutes(2);
+
+    public ApiConfig {
+        requireNonNull(host, "host");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be in [0, 65535]: " + port);
+        }
+        requireNonNull(adminToken, "adminToken");
+        if (adminToken.isBlank()) {
+            throw new IllegalArgumentException("adminToken must not be blank");
+        }
+        readTokens = List.copyOf(requireNonNull(readTokens, "readTokens"));
+        requireNonNull(bootstrapServers, "bootstrapServers");
+        requireNonNull(topics, "topics");
+        requireNonNull(stalledAfter, "stalledAfter");
+        if (stalledAfter.isNegative() || stalledAfter.isZero()) {
+            throw new IllegalArgumentException("stalledAfter must be positive: " + stalledAfter);
+        }
+        consumerSettings = Map.copyOf(requireNonNull(consumerSettings, "consumerSettings"));
+        producerSettings = Map.copyOf(requireNonNull(producerSettings, "producerSettings"));
+        requireNonNull(linkTtl, "linkTtl");
+        if (linkTtl.isNegative() || linkTtl.isZero()) {
+            throw new IllegalArgumentException("linkTtl must be positive: " + linkTtl);
+        }
+    }
+
+    /** Reads {@code ferry.http.*}, {@code ferry.api.*}, {@code ferry.kafka.*} and {@code ferry.topics.prefix}. */
+    public static ApiConfig fromSettings(Settings settings) {
+        String host = settings.string("ferry.http.host", DEFAULT_HOST);
+        int port = settings.integer("ferry.http.port", DEFAULT_PORT, 0, 65535);
+        String adminToken = settings.required("ferry.api.token");
+        List<String> readTokens = Arrays.stream(settings.string("ferry.api.read.tokens", "").split(","))
+                .map(String::trim).filter(t -> !t.isEmpty()).toList();
+        String bootstrap = settings.string("ferry.kafka.bootstrap.servers", "localhost:9092");
+        Topics topics = Topics.withPrefix(settings.string("ferry.topics.prefix", Topics.DEFAULT_PREFIX));
+        Duration stalled = settings.duration("ferry.api.stalled.after", DEFAULT_STALLED_AFTER);
+        if (stalled.isZero() || stalled.isNegative()) {
+            settings.addError("ferry.api.stalled.after: must be positive");
+            stalled = DEFAULT_STALLED_AFTER;
+        }
+        String root = settings.string("ferry.api.local.root", null);
+        S3Settings s3 = S3Settings.fromSettings(settings);
+        boolean metricsPublic = settings.bool("ferry.api.metrics.public", true);
+        String linkSecret = settings.string("ferry.api.link.secret", null);
+        Duration linkTtl = settings.duration("ferry.api.link.ttl", DEFAULT_LINK_TTL);
+        if (linkTtl.isZero() || linkTtl.isNegative()) {
+            settings.addError("ferry.api.link.ttl: must be positive");
+            linkTtl = DEFAULT_LINK_TTL;
+        }
+        settings.validate();
+        return new ApiConfig(host, port, adminToken, readTokens, bootstrap, topics, stalled,
+                settings.withPrefix("ferry.kafka.consumer."), settings.withPrefix("ferry.kafka.producer."),
+                root == null ? null : Path.of(root), s3, metricsPublic, linkSecret, linkTtl);
+    }
+
+    public ApiConfig withPort(int newPort) {
+        return new ApiConfig(host, newPort, adminToken, readTokens, bootstrapServers, topics, stalledAfter,
+                consumerSettings, producerSettings, localRoot, s3, metricsPublic, linkSecret, linkTtl);
+    }
+
+    @Override
+    public String toString() {
+        return "ApiConfig[host=" + host + ", port=" + port + ", adminToken=******, readTokens=" + readTokens.size()
+                + " x ******, bootstrapServers=" + bootstrapServers + ", topics.files=" + topics.files()
+                + ", topics.transfers=" + topics.transfers() + ", stalledAfter=" + stalledAfter
+                + ", consumerSettings=" + masked(consumerSettings) + ", producerSettings=" + masked(producerSettings)
+                + ", localRoot=" + localRoot + ", s3=" + s3 + ", metricsPublic=" + metricsPublic
+                + ", linkSecret=" + (linkSecret == null ? "random" : "******") + ", linkTtl=" + linkTtl + "]";
+    }
+
+    private static String masked(Map<String, String> settings) {
+        StringBuilder out = new StringBuilder("{");
+        settings.forEach((k, v) -> out.append(out.length() > 1 ? ", " : "").append(k).append('=')
+                .append(Settings.masked(k, v)));
+        return out.append('}').toString();
+    }
+
+    /**
+     * Access to {@code s3://bucket/key} locations. {@code endpoint} is null for AWS itself; credentials null means
+     * the SDK's default provider chain (environment, profile, instance role).
+     */
+    public record S3Settings(URI endpoint, String region, String accessKey, String secretKey, boolean pathStyle) {
+        public S3Settings {
+            requireNonNull(region, "region");
+            if ((accessKey == null) != (secretKey == null)) {
+                throw new IllegalArgumentException("accessKey and secretKey must be given together");
+            }
+        }
+
+        /** Null unless {@code ferry.api.s3.enabled=true}. */
+        static S3Settings fromSettings(Settings settings) {
+            if (!settings.bool("ferry.api.s3.enabled", false)) {
+                return null;
+            }
+            String endpoint = settings.string("ferry.api.s3.endpoint", null);
+            URI uri = null;
+            if (endpoint != null) {
+                try {
+                    uri = URI.create(endpoint);
+                } catch (IllegalArgumentException e) {
+                    settings.addError("ferry.api.s3.endpoint: '" + endpoint + "' is not a URI");
+                }
+            }
+            String accessKey = settings.string("ferry.api.s3.access.key", null);
+            String secretKey = settings.string("ferry.api.s3.secret.key", null);
+            if ((accessKey == null) != (secretKey == null)) {
+                settings.addError("ferry.api.s3.access.key and ferry.api.s3.secret.key must be set together");
+                accessKey = null;
+                secretKey = null;
+            }
+            return new S3Settings(uri, settings.string("ferry.api.s3.region", "us-east-1"), accessKey, secretKey,
+                    settings.bool("ferry.api.s3.path.style", uri != null));
+        }
+
+        @Override
+        public String toString() {
+            return "S3Settings[endpoint=" + endpoint + ", region=" + region + ", accessKey="
+                    + (accessKey == null ? "default chain" : "******") + ", pathStyle=" + pathStyle + "]";
+        }
+    }
+}

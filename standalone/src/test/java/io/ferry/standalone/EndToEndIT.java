@@ -1,0 +1,145 @@
+package io.ferry.standalone;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ferry.protocol.Json;
+import io.ferry.protocol.Sha256;
+import io.ferry.protocol.config.Settings;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The whole product, in-process: real KRaft Kafka, the real broker, every service. Devices are Eclipse Paho
+ * clients (not Ferry's own SDK), MQTT 5 and 3.1.1, both prefixes; segments shuffled and duplicated.
+ */
+class EndToEndIT {
+    private static final int SEGMENT = 64 * 1024;
+    private static final String TOKEN = "e2e-admin-token";
+    @TempDir
+    static Path dataDir;
+    private static FerryStandalone ferry;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startFerry() {
+        Map<String, String> config = new HashMap<>();
+        config.put("ferry.data.dir", dataDir.toString());
+        config.put("ferry.mqtt.port", "0");
+        config.put("ferry.http.port", "0");
+        config.put("ferry.kafka.port", "0");
+        config.put("ferry.kafka.controller.port", "0");
+        config.put("ferry.api.token", TOKEN);
+        ferry = FerryStandalone.start(new Settings(config));
+    }
+
+    @AfterAll
+    static void stopFerry() {
+        if (ferry != null) {
+            ferry.close();
+        }
+    }
+
+    @ParameterizedTest(name = "MQTT {0}, prefix {1}")
+    @CsvSource({"5, $file/", "5, $file-async/", "3, $file/", "3, $file-async/"})
+    void shouldLandShuffledDuplicatedUploadByteExact(int mqttVersion, String prefix) throws Exception {
+        String clientId = "cam-" + mqttVersion + "-" + (prefix.contains("async") ? "async" : "sync");
+        String fileId = "f-" + System.nanoTime();
+        byte[] file = randomBytes(3 * 1024 * 1024 + 12345, clientId.hashCode());
+        String sha = Sha256.digest(file).hex();
+
+        List<String> topics = new ArrayList<>();
+        List<byte[]> payloads = new ArrayList<>();
+        topics.add(prefix + fileId + "/init");
+        payloads.add(("{\"name\":\"video " + clientId + ".bin\",\"size\":" + file.length + ",\"checksum\":\"" + sha
+                + "\",\"user_data\":{\"camera\":\"front\"}}").getBytes(UTF_8));
+        List<Integer> offsets = new ArrayList<>();
+        for (int offset = 0; offset < file.length; offset += SEGMENT) {
+            offsets.add(offset);
+        }
+        List<Integer> order = new ArrayList<>(offsets);
+        order.addAll(offsets.subList(0, 5));
+        Collections.shuffle(order, new Random(42));
+        for (int offset : order) {
+            byte[] segment = java.util.Arrays.copyOfRange(file, offset, Math.min(file.length, offset + SEGMENT));
+            boolean withChecksum = offset % (2 * SEGMENT) == 0;
+            topics.add(prefix + fileId + "/" + offset + (withChecksum ? "/" + Sha256.digest(segment).hex() : ""));
+            payloads.add(segment);
+        }
+        String finTopic = prefix + fileId + "/fin/" + file.length;
+        topics.add(finTopic);
+        payloads.add(new byte[0]);
+
+        List<JsonNode> responses = new CopyOnWriteArrayList<>();
+        try (MqttDevice device = MqttDevice.connect(mqttVersion, "tcp://127.0.0.1:" + ferry.mqttPort(), clientId,
+                json -> responses.add(Json.MAPPER.readTree(json)))) {
+            for (int i = 0; i < topics.size(); i++) {
+                device.publish(topics.get(i), payloads.get(i));
+            }
+            await().atMost(Duration.ofSeconds(90)).until(() -> responses.stream()
+                    .anyMatch(r -> r.get("topic").asText().equals(finTopic)));
+        }
+
+        assertThat(responses).hasSize(topics.size());
+        assertThat(responses).allSatisfy(r -> {
+            assertThat(r.get("vsn").asText()).isEqualTo("0.1");
+            assertThat(r.get("reason_code").asInt()).as(r.toString()).isZero();
+            assertThat(r.get("reason_description").asText()).isEqualTo("success");
+        });
+        assertThat(responses.stream().map(r -> r.get("topic").asText()).toList())
+                .containsExactlyInAnyOrderElementsOf(topics);
+
+        JsonNode listing = getJson("/api/v1/files?clientId=" + enc(clientId));
+        assertThat(listing.get("files")).hasSize(1);
+        JsonNode listed = listing.get("files").get(0);
+        assertThat(listed.get("fileId").asText()).isEqualTo(fileId);
+        assertThat(listed.get("size").asLong()).isEqualTo(file.length);
+        assertThat(listed.get("sha256").asText()).isEqualTo(sha);
+
+        HttpResponse<byte[]> content = http.send(request("/api/v1/files/" + enc(clientId) + "/" + enc(fileId)
+                + "/content").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(content.statusCode()).isEqualTo(200);
+        assertThat(Sha256.digest(content.body()).hex()).isEqualTo(sha);
+        assertThat(content.body()).isEqualTo(file);
+    }
+
+    private JsonNode getJson(String path) throws Exception {
+        HttpResponse<byte[]> response = http.send(request(path).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).as(new String(response.body(), UTF_8)).isEqualTo(200);
+        return Json.MAPPER.readTree(response.body());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ferry.httpPort() + path))
+                .header("Authorization", "Bearer " + TOKEN);
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, UTF_8).replace("+", "%20");
+    }
+
+    private static byte[] randomBytes(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+}

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -19,6 +20,7 @@ import java.util.Map;
  * @param adminToken      bearer token allowed everything ({@code ferry.api.token}, required)
  * @param readTokens      bearer tokens allowed only reads ({@code ferry.api.read.tokens}, comma separated)
  * @param localRoot       if set, only {@code file:} locations under this directory are read or deleted
+ *                        ({@code ferry.api.local.root}, default {@code ferry.exporter.local.root})
  * @param s3              S3 access for {@code s3://} locations, or null when S3 is not configured
  * @param metricsPublic   whether {@code /metrics} needs no token ({@code ferry.api.metrics.public}, default true)
  * @param linkSecret      HMAC key of signed download links; null means a random key per process, which is fine for
@@ -72,7 +74,8 @@ public record ApiConfig(String host, int port, String adminToken, List<String> r
             settings.addError("ferry.api.stalled.after: must be positive");
             stalled = DEFAULT_STALLED_AFTER;
         }
-        String root = settings.string("ferry.api.local.root", null);
+        // One settings file usually feeds exporter and API alike, so the exporter's root is the natural default.
+        String root = settings.string("ferry.api.local.root", settings.string("ferry.exporter.local.root", null));
         S3Settings s3 = S3Settings.fromSettings(settings);
         boolean metricsPublic = settings.bool("ferry.api.metrics.public", true);
         String linkSecret = settings.string("ferry.api.link.secret", null);
@@ -105,8 +108,15 @@ public record ApiConfig(String host, int port, String adminToken, List<String> r
     private static String masked(Map<String, String> settings) {
         StringBuilder out = new StringBuilder("{");
         settings.forEach((k, v) -> out.append(out.length() > 1 ? ", " : "").append(k).append('=')
-                .append(Settings.masked(k, v)));
+                .append(secret(k) ? "******" : v));
         return out.append('}').toString();
+    }
+
+    /** Settings' secret words, plus SASL/JAAS settings, which carry passwords under keys without those words. */
+    private static boolean secret(String key) {
+        String lower = key.toLowerCase(Locale.ROOT);
+        return Settings.isSecret(key) || lower.contains("jaas") || lower.contains("sasl")
+                || lower.contains("credential");
     }
 
     /**

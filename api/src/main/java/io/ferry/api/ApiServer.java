@@ -1,0 +1,99 @@
+package io.ferry.api;
+
+import static java.util.Objects.requireNonNull;
+
+import io.javalin.Javalin;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Ferry API server: REST under /api/v1, EMQX-compatible /api/v5/file_transfer, the dashboard at /, health and
+ * metrics. {@link #start(ApiConfig)} starts the catalog reader and binds the HTTP port; {@link #close()} stops both.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    private final ApiConfig config;
+    private final ApiApp.Services services;
+    private final Javalin app;
+    private final List<AutoCloseable> resources;
+
+    ApiServer(ApiConfig config, ApiApp.Services services, List<AutoCloseable> resources) {
+        this.config = requireNonNull(config, "config");
+        this.services = requireNonNull(services, "services");
+        this.resources = List.copyOf(resources);
+        services.metrics().bindCatalog(services.catalog());
+        this.app = ApiApp.create(services);
+    }
+
+    /** Starts the catalog reader and the HTTP server on {@code config.port()} (0 = any free port). */
+    public static ApiServer start(ApiConfig config) {
+        return start(config, Clock.systemDefaultZone());
+    }
+
+    public static ApiServer start(ApiConfig config, Clock clock) {
+        LOG.info("starting API: {}", config);
+        CatalogIndex index = new CatalogIndex();
+        ApiMetrics metrics = ApiMetrics.create();
+        List<AutoCloseable> resources = new ArrayList<>();
+        try {
+            KafkaCatalog reader = new KafkaCatalog(config.bootstrapServers(), config.consumerSettings(),
+                    config.topics(), index, metrics);
+            resources.add(reader);
+            KafkaCatalogWriter writer = new KafkaCatalogWriter(config.bootstrapServers(), config.producerSettings(),
+                    config.topics().files());
+            resources.add(writer);
+            ContentStores stores = ContentStores.fromConfig(config);
+            resources.add(stores);
+            ApiApp.Services services = new ApiApp.Services(index, stores, writer,
+                    new Tokens(config.adminToken(), config.readTokens()),
+                    SignedLinks.create(config.linkSecret(), config.linkTtl(), clock), metrics, clock,
+                    config.stalledAfter(), config.metricsPublic());
+            ApiServer server = new ApiServer(config, services, resources);
+            reader.start();
+            return server.startHttp();
+        } catch (RuntimeException e) {
+            closeAll(resources);
+            throw e;
+        }
+    }
+
+    ApiServer startHttp() {
+        app.start(config.host(), config.port());
+        LOG.info("API listening on {}:{}", config.host(), app.port());
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** Whether the catalog has caught up with Kafka (what {@code /health} reports). */
+    public boolean isReady() {
+        return services.catalog().isReady();
+    }
+
+    /** The Prometheus text of the API's meters. */
+    public String scrapeMetrics() {
+        return services.metrics().scrape();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        closeAll(resources);
+        LOG.info("API stopped");
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("error closing {}: {}", resources.get(i).getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.ferry.api;
+
+import static java.util.Objects.requireNonNull;
+
+import io.ferry.protocol.TransferId;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * EMQX-compatible {@code /api/v5/file_transfer/files} (reference §5): same shapes and error codes, served from
+ * the catalog; {@code uri} is our /api/v1 content URL.
+ */
+final class EmqxRoutes {
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 10_000;
+    private final CatalogIndex catalog;
+    private final ApiMetrics metrics;
+    private final Clock clock;
+
+    EmqxRoutes(CatalogIndex catalog, ApiMetrics metrics, Clock clock) {
+        this.catalog = requireNonNull(catalog, "catalog");
+        this.metrics = requireNonNull(metrics, "metrics");
+        this.clock = requireNonNull(clock, "clock");
+    }
+
+    void list(Context ctx) {
+        int limit = Params.integer(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        FileKey following = Params.cursor(ctx, "following");
+        FilePage page = catalog.files(new FileQuery(null, null, null, null, limit, following));
+        metrics.listed(page.files().size());
+        ctx.json(new Views.EmqxList(page.files().stream().map(e -> Views.emqx(e, clock)).toList(),
+                page.next() == null ? null : page.next().toCursor()));
+    }
+
+    void get(Context ctx) {
+        TransferId id = Params.transferId(ctx, "clientid", "fileid");
+        var entry = catalog.file(id).orElseThrow(() -> new ApiException(404, "FILES_NOT_FOUND",
+                "Files requested for this transfer could not be found"));
+        ctx.json(new Views.EmqxList(List.of(Views.emqx(entry, clock)), null));
+    }
+}

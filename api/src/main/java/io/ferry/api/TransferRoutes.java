@@ -1,0 +1,40 @@
+package io.ferry.api;
+
+import static java.util.Objects.requireNonNull;
+
+import io.ferry.protocol.TransferId;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Duration;
+
+/** /api/v1/transfers: uploads in flight, from {@code ferry.transfers}. */
+final class TransferRoutes {
+    static final int DEFAULT_LIMIT = 500;
+    static final int MAX_LIMIT = 10_000;
+    private final CatalogIndex catalog;
+    private final Clock clock;
+    private final Duration stalledAfter;
+
+    TransferRoutes(CatalogIndex catalog, Clock clock, Duration stalledAfter) {
+        this.catalog = requireNonNull(catalog, "catalog");
+        this.clock = requireNonNull(clock, "clock");
+        this.stalledAfter = requireNonNull(stalledAfter, "stalledAfter");
+    }
+
+    /** Most recently active first; optional exact {@code clientId} filter and {@code limit}. */
+    void list(Context ctx) {
+        String clientId = Params.text(ctx, "clientId");
+        int limit = Params.integer(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        ctx.json(new Views.TransferList(catalog.transfers().stream()
+                .filter(t -> clientId == null || t.clientId().equals(clientId))
+                .limit(limit)
+                .map(t -> Views.transfer(t, clock, stalledAfter))
+                .toList()));
+    }
+
+    void get(Context ctx) {
+        TransferId id = Params.transferId(ctx);
+        ctx.json(Views.transfer(catalog.transfer(id)
+                .orElseThrow(() -> ApiException.notFound("no such transfer in flight")), clock, stalledAfter));
+    }
+}

@@ -1,0 +1,253 @@
+'use strict';
+// Ferry dashboard: plain JS, no build step. The token lives in sessionStorage (this tab only) and is sent as a
+// bearer header; downloads use short-lived signed links so the token never appears in a URL.
+(function () {
+  const TOKEN_KEY = 'ferry.token';
+  const POLL_MS = 2000;
+  const $ = (id) => document.getElementById(id);
+  const state = { role: null, cursors: [null], page: 0, next: null, timer: null };
+
+  function token() { return sessionStorage.getItem(TOKEN_KEY); }
+
+  async function api(path, options) {
+    const opts = Object.assign({ headers: {} }, options || {});
+    opts.headers = Object.assign({ Authorization: 'Bearer ' + token() }, opts.headers);
+    const res = await fetch(path, opts);
+    if (res.status === 401) {
+      signOut('Your token was rejected; sign in again.');
+      throw new Error('unauthorized');
+    }
+    if (!res.ok) {
+      let message = res.status + ' ' + res.statusText;
+      try {
+        const body = await res.json();
+        message = (body.error && body.error.message) || message;
+      } catch (e) { /* not JSON */ }
+      throw new Error(message);
+    }
+    return res.status === 204 ? null : res.json();
+  }
+
+  function enc(id) { return encodeURIComponent(id); }
+  function filePath(f) { return '/api/v1/files/' + enc(f.clientId) + '/' + enc(f.fileId); }
+
+  function humanSize(bytes) {
+    if (bytes === null || bytes === undefined) { return '?'; }
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let value = bytes; let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) { value /= 1024; unit++; }
+    return (unit === 0 ? value : value.toFixed(value < 10 ? 2 : 1)) + ' ' + units[unit];
+  }
+
+  function humanTime(iso) {
+    const date = new Date(iso);
+    const seconds = Math.round((Date.now() - date.getTime()) / 1000);
+    if (seconds < 60) { return seconds <= 1 ? 'just now' : seconds + ' s ago'; }
+    if (seconds < 3600) { return Math.floor(seconds / 60) + ' min ago'; }
+    if (seconds < 86400) { return Math.floor(seconds / 3600) + ' h ago'; }
+    return date.toLocaleString();
+  }
+
+  function el(tag, attrs, text) {
+    const node = document.createElement(tag);
+    Object.entries(attrs || {}).forEach(([k, v]) => {
+      if (k === 'className') { node.className = v; } else { node.setAttribute(k, v); }
+    });
+    if (text !== undefined) { node.textContent = text; }
+    return node;
+  }
+
+  // ---- sign in ----
+  async function signIn(candidate) {
+    sessionStorage.setItem(TOKEN_KEY, candidate);
+    try {
+      const who = await api('/api/v1/whoami');
+      state.role = who.role;
+      $('who').textContent = who.role === 'admin' ? 'Admin' : 'Read-only';
+      showApp(true);
+      loadFiles();
+      startPolling();
+    } catch (e) {
+      if (e.message !== 'unauthorized') { showSignInError(e.message); }
+    }
+  }
+
+  function signOut(message) {
+    sessionStorage.removeItem(TOKEN_KEY);
+    stopPolling();
+    state.role = null;
+    showApp(false);
+    if (message) { showSignInError(message); }
+  }
+
+  function showSignInError(message) {
+    $('signin-error').textContent = message;
+    $('signin-error').hidden = false;
+  }
+
+  function showApp(signedIn) {
+    $('signin').hidden = signedIn;
+    $('app').hidden = !signedIn;
+    $('who').hidden = !signedIn;
+    $('signout').hidden = !signedIn;
+    if (signedIn) { $('signin-error').hidden = true; $('token').value = ''; }
+  }
+
+  // ---- files ----
+  function query(cursor) {
+    const params = new URLSearchParams();
+    const client = $('q-client').value.trim();
+    const name = $('q-name').value.trim();
+    if (client) { params.set('clientId', client); }
+    if (name) { params.set('name', name); }
+    params.set('limit', $('q-limit').value);
+    if (cursor) { params.set('cursor', cursor); }
+    return '/api/v1/files?' + params.toString();
+  }
+
+  async function loadFiles() {
+    $('files-error').hidden = true;
+    $('files-status').textContent = 'Loading…';
+    try {
+      const page = await api(query(state.cursors[state.page]));
+      renderFiles(page.files);
+      state.next = page.cursor;
+      $('prev').disabled = state.page === 0;
+      $('next').disabled = !page.cursor;
+      $('page').textContent = 'Page ' + (state.page + 1);
+      $('files-status').textContent = 'Updated ' + new Date().toLocaleTimeString();
+    } catch (e) {
+      if (e.message !== 'unauthorized') {
+        $('files-error').textContent = e.message;
+        $('files-error').hidden = false;
+        $('files-status').textContent = '';
+      }
+    }
+  }
+
+  function renderFiles(files) {
+    const body = $('files');
+    body.replaceChildren();
+    $('files-empty').hidden = files.length > 0;
+    files.forEach((f) => {
+      const row = el('tr');
+      row.append(
+        el('td', { className: 'name', 'data-label': 'Name', title: f.name }, f.name),
+        el('td', { className: 'id', 'data-label': 'Client' }, f.clientId),
+        el('td', { className: 'id', 'data-label': 'File ID' }, f.fileId),
+        el('td', { className: 'num', 'data-label': 'Size', title: f.size + ' bytes' }, humanSize(f.size)),
+        el('td', { 'data-label': 'Exported', title: f.exportedAt }, humanTime(f.exportedAt)));
+      const actions = el('td', { className: 'actions' });
+      const download = el('button', { type: 'button', className: 'secondary' }, 'Download');
+      download.addEventListener('click', () => downloadFile(f, download));
+      actions.append(download);
+      if (state.role === 'admin') {
+        const del = el('button', { type: 'button', className: 'danger' }, 'Delete');
+        del.addEventListener('click', () => deleteFile(f, del));
+        actions.append(del);
+      }
+      row.append(actions);
+      body.append(row);
+    });
+  }
+
+  async function downloadFile(f, button) {
+    button.disabled = true;
+    try {
+      const link = await api(filePath(f) + '/link', { method: 'POST' });
+      const a = el('a', { href: link.url, download: f.name });
+      document.body.append(a);
+      a.click();
+      a.remove();
+    } catch (e) {
+      if (e.message !== 'unauthorized') { alert('Download failed: ' + e.message); }
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  async function deleteFile(f, button) {
+    if (!confirm('Delete "' + f.name + '" (' + humanSize(f.size) + ') of client ' + f.clientId + '?\n'
+        + 'The file is removed from storage. This cannot be undone.')) {
+      return;
+    }
+    button.disabled = true;
+    try {
+      await api(filePath(f), { method: 'DELETE' });
+      loadFiles();
+    } catch (e) {
+      button.disabled = false;
+      if (e.message !== 'unauthorized') { alert('Delete failed: ' + e.message); }
+    }
+  }
+
+  // ---- transfers ----
+  async function loadTransfers() {
+    try {
+      const body = await api('/api/v1/transfers');
+      renderTransfers(body.transfers);
+      $('transfers-status').textContent = 'Live · ' + new Date().toLocaleTimeString();
+    } catch (e) {
+      if (e.message !== 'unauthorized') { $('transfers-status').textContent = 'Update failed: ' + e.message; }
+    }
+  }
+
+  function renderTransfers(transfers) {
+    const list = $('transfers');
+    list.replaceChildren();
+    $('transfers-empty').hidden = transfers.length > 0;
+    transfers.forEach((t) => {
+      const item = el('li', { className: 'transfer' + (t.stalled ? ' stalled' : '') });
+      const title = el('div', { className: 'title' }, t.name || t.fileId);
+      title.append(el('span', { className: 'badge ' + t.state }, t.state));
+      if (t.stalled) { title.append(el('span', { className: 'badge stalled' }, 'stalled')); }
+      const hasSize = t.size !== null && t.size !== undefined;
+      const percent = !hasSize || t.size === 0 ? 100 : Math.min(100, Math.floor(100 * t.bytes / t.size));
+      const bar = el('div', { className: 'progress' + (hasSize ? '' : ' unknown'), role: 'progressbar',
+        'aria-valuemin': '0', 'aria-valuemax': '100' });
+      if (hasSize) { bar.setAttribute('aria-valuenow', String(percent)); }
+      const fill = el('div');
+      fill.style.width = percent + '%';
+      bar.append(fill);
+      const meta = el('div', { className: 'meta' });
+      meta.append(el('span', {}, t.clientId),
+        el('span', {}, humanSize(t.bytes) + ' / ' + humanSize(t.size) + (hasSize ? ' · ' + percent + '%' : '')),
+        el('span', { title: t.lastActivity }, 'active ' + humanTime(t.lastActivity)));
+      item.append(title, bar, meta);
+      list.append(item);
+    });
+  }
+
+  function startPolling() {
+    stopPolling();
+    loadTransfers();
+    state.timer = setInterval(() => { if (!document.hidden) { loadTransfers(); } }, POLL_MS);
+  }
+
+  function stopPolling() {
+    if (state.timer) { clearInterval(state.timer); state.timer = null; }
+  }
+
+  // ---- wiring ----
+  document.addEventListener('DOMContentLoaded', () => {
+    $('signin-form').addEventListener('submit', (e) => { e.preventDefault(); signIn($('token').value.trim()); });
+    $('signout').addEventListener('click', () => signOut());
+    $('search').addEventListener('submit', (e) => {
+      e.preventDefault();
+      state.cursors = [null]; state.page = 0;
+      loadFiles();
+    });
+    $('next').addEventListener('click', () => {
+      if (!state.next) { return; }
+      state.cursors = state.cursors.slice(0, state.page + 1).concat([state.next]);
+      state.page++;
+      loadFiles();
+    });
+    $('prev').addEventListener('click', () => {
+      if (state.page === 0) { return; }
+      state.page--;
+      loadFiles();
+    });
+    if (token()) { signIn(token()); } else { showApp(false); }
+  });
+}());

@@ -1,0 +1,94 @@
+package io.ferry.assembler;
+
+import io.ferry.protocol.TopicAdmin;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running assembler: one KafkaStreams instance of {@link AssemblerTopology}. */
+public final class Assembler implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Assembler.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    private final KafkaStreams streams;
+    private final CountDownLatch running = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private Assembler(AssemblerConfig config) {
+        streams = new KafkaStreams(AssemblerTopology.build(config.topics(), config.options()),
+                config.streamsProperties());
+        streams.setStateListener((newState, oldState) -> {
+            LOG.info("assembler state {} -> {}", oldState, newState);
+            if (newState == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+            if (newState == KafkaStreams.State.ERROR || newState == KafkaStreams.State.NOT_RUNNING) {
+                stopped.countDown();
+            }
+        });
+        streams.setUncaughtExceptionHandler(exception -> {
+            // Domain code answers bad input; a throw here is a bug, so stop instead of looping on the record.
+            LOG.error("assembler stream thread failed; shutting down", exception);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+    }
+
+    /** Creates missing topics if configured, then starts processing; returns at once (see {@link #awaitRunning}). */
+    public static Assembler start(AssemblerConfig config) {
+        LOG.info("starting assembler {}", config);
+        if (config.createTopics()) {
+            ensureTopics(config);
+        }
+        Assembler assembler = new Assembler(config);
+        assembler.streams.start();
+        return assembler;
+    }
+
+    public boolean isRunning() {
+        return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Waits until the instance first reaches RUNNING; false on timeout or if it stopped first. */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (running.await(100, TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+            if (stopped.getCount() == 0) {
+                return false;
+            }
+        }
+        return running.getCount() == 0;
+    }
+
+    /** Blocks until the instance stopped (closed, or failed). */
+    public void awaitTermination() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public void close() {
+        streams.close(CLOSE_TIMEOUT);
+        stopped.countDown();
+    }
+
+    private static void ensureTopics(AssemblerConfig config) {
+        Map<String, Object> adminConfig = new HashMap<>(config.streams());
+        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        try (Admin admin = Admin.create(adminConfig)) {
+            TopicAdmin.ensureTopics(admin, config.topics(), config.partitions(), config.replication());
+        }
+    }
+}

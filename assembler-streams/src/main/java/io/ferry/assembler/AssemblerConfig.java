@@ -1,0 +1,108 @@
+package io.ferry.assembler;
+
+import static java.util.Objects.requireNonNull;
+
+import io.ferry.protocol.TopicAdmin;
+import io.ferry.protocol.Topics;
+import io.ferry.protocol.config.Settings;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Everything {@link Assembler#start} needs. Keys:
+ * <ul>
+ *   <li>{@code ferry.kafka.bootstrap.servers} (required)</li>
+ *   <li>{@code ferry.topics.prefix} (default {@code ferry.}); {@code ferry.topics.create} (default true: create
+ *       missing topics at start), {@code ferry.topics.partitions} (6), {@code ferry.topics.replication} (-1 = the
+ *       broker's default)</li>
+ *   <li>{@code ferry.assembler.application.id} (default {@code ferry-assembler}), {@code ferry.assembler.state.dir}
+ *       (default {@code data/assembler})</li>
+ *   <li>{@code ferry.assembler.fin.grace} (3s), {@code .segments.ttl.min} (5m), {@code .segments.ttl.max} (24h),
+ *       {@code .exported.retention} (7d), {@code .snapshot.interval} (1s), {@code .punctuate.interval} (500ms),
+ *       {@code .timer.batch} (1000), {@code .quota.transfers} (1000), {@code .quota.file.size} (1 TiB),
+ *       {@code .quota.bytes.in.flight} (1 TiB), {@code .export.events} (false)</li>
+ *   <li>{@code ferry.kafka.streams.*}: passed to Kafka Streams as is (e.g. {@code num.stream.threads},
+ *       {@code security.protocol}); they win over Ferry's settings</li>
+ * </ul>
+ */
+public record AssemblerConfig(String bootstrapServers, String applicationId, Path stateDir, String topicPrefix,
+                              boolean createTopics, int partitions, short replication, AssemblerOptions options,
+                              Map<String, String> streams) {
+    public static final String DEFAULT_APPLICATION_ID = "ferry-assembler";
+    public static final Path DEFAULT_STATE_DIR = Path.of("data", "assembler");
+    public static final int DEFAULT_PARTITIONS = 6;
+    public static final String STREAMS_PREFIX = "ferry.kafka.streams.";
+
+    public AssemblerConfig {
+        requireNonNull(bootstrapServers, "bootstrapServers");
+        requireNonNull(applicationId, "applicationId");
+        requireNonNull(stateDir, "stateDir");
+        requireNonNull(topicPrefix, "topicPrefix");
+        requireNonNull(options, "options");
+        streams = Map.copyOf(requireNonNull(streams, "streams"));
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be >= 1: " + partitions);
+        }
+        if (replication < -1 || replication == 0) {
+            throw new IllegalArgumentException("replication must be -1 or >= 1: " + replication);
+        }
+    }
+
+    /** Reads the keys above; throws {@link io.ferry.protocol.config.ConfigException} naming every bad key. */
+    public static AssemblerConfig fromSettings(Settings settings) {
+        String bootstrap = settings.required("ferry.kafka.bootstrap.servers");
+        int replication = settings.integer("ferry.topics.replication", -1, -1, Short.MAX_VALUE);
+        if (replication == 0) {
+            settings.addError("ferry.topics.replication: must be -1 (broker default) or >= 1");
+        }
+        AssemblerConfig config = new AssemblerConfig(
+                bootstrap == null ? "" : bootstrap,
+                settings.string("ferry.assembler.application.id", DEFAULT_APPLICATION_ID),
+                Path.of(settings.string("ferry.assembler.state.dir", DEFAULT_STATE_DIR.toString())),
+                settings.string("ferry.topics.prefix", Topics.DEFAULT_PREFIX),
+                settings.bool("ferry.topics.create", true),
+                settings.integer("ferry.topics.partitions", DEFAULT_PARTITIONS, 1, 100_000),
+                (short) (replication == 0 ? -1 : replication),
+                AssemblerOptions.fromSettings(settings),
+                settings.withPrefix(STREAMS_PREFIX));
+        settings.validate();
+        return config;
+    }
+
+    public Topics topics() {
+        return Topics.withPrefix(topicPrefix);
+    }
+
+    /** Kafka Streams settings: exactly-once, the poison-record handler, room for large manifests, pass-through. */
+    public Properties streamsProperties() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, SkipBadRecordHandler.class.getName());
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+                Integer.toString(TopicAdmin.MAX_MESSAGE_BYTES));
+        props.putAll(streams);
+        return props;
+    }
+
+    @Override
+    public String toString() {
+        Map<String, String> masked = new TreeMap<>();
+        streams.forEach((key, value) -> masked.put(key, isSecret(key) ? "******" : value));
+        return "AssemblerConfig[bootstrapServers=" + bootstrapServers + ", applicationId=" + applicationId
+                + ", stateDir=" + stateDir + ", topicPrefix=" + topicPrefix + ", createTopics=" + createTopics
+                + ", partitions=" + partitions + ", replication=" + replication + ", options=" + options
+                + ", streams=" + masked + "]";
+    }
+
+    private static boolean isSecret(String key) {
+        return Settings.isSecret(key) || key.toLowerCase(Locale.ROOT).contains("jaas");
+    }
+}

@@ -1,0 +1,34 @@
+package io.ferry.assembler;
+
+import io.ferry.protocol.config.ConfigException;
+import io.ferry.protocol.config.Settings;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.kafka.streams.KafkaStreams;
+
+/** {@code java io.ferry.assembler.AssemblerMain [config.properties]}; FERRY_* environment variables win. */
+public final class AssemblerMain {
+    private AssemblerMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        AssemblerConfig config;
+        try {
+            config = AssemblerConfig.fromSettings(
+                    Settings.load(args.length > 0 ? Path.of(args[0]) : null, System.getenv()));
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Assembler assembler = Assembler.start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(assembler::close, "assembler-shutdown"));
+        if (!assembler.awaitRunning(Duration.ofMinutes(5))) {
+            System.err.println("assembler did not reach RUNNING: " + assembler.state());
+        }
+        assembler.awaitTermination();
+        if (assembler.state() == KafkaStreams.State.ERROR) {
+            System.exit(1);
+        }
+    }
+}

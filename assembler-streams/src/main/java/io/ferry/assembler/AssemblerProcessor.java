@@ -1,0 +1,59 @@
+package io.ferry.assembler;
+
+import io.ferry.protocol.CommandRecord;
+import io.ferry.protocol.ExportOutcome;
+import io.ferry.protocol.TransferId;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one processor of the topology: commands from ft.commands and export outcomes from ft.exported (same key,
+ * same partition count, so both meet in the task that owns the transfer). Time is the wall clock of the stream
+ * thread, so TTL, grace and snapshots are testable with {@code advanceWallClockTime}.
+ */
+final class AssemblerProcessor implements Processor<TransferId, Object, Object, Object> {
+    private static final Logger LOG = LoggerFactory.getLogger(AssemblerProcessor.class);
+    private final AssemblerOptions options;
+    private ProcessorContext<Object, Object> context;
+    private Commands commands;
+    private Outcomes outcomes;
+
+    AssemblerProcessor(AssemblerOptions options) {
+        this.options = options;
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, Object> processorContext) {
+        context = processorContext;
+        TransferStore store = new TransferStore(context);
+        Outputs out = new Outputs(context);
+        QuotaGuard quota = new QuotaGuard(options.quotas(), store);
+        Lifecycle lifecycle = new Lifecycle(store, out, options);
+        Fins fins = new Fins(store, out, lifecycle, options);
+        Segments segments = new Segments(store, out, lifecycle, fins, quota);
+        commands = new Commands(store, out, lifecycle, fins, segments, quota);
+        outcomes = new Outcomes(store, out, lifecycle, options);
+        Punctuation punctuation = new Punctuation(store, lifecycle, fins, options);
+        context.schedule(options.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, punctuation::run);
+    }
+
+    @Override
+    public void process(Record<TransferId, Object> record) {
+        long now = context.currentSystemTimeMs();
+        RecordMetadata metadata = context.recordMetadata().orElseThrow();
+        Object value = record.value();
+        if (value instanceof CommandRecord command) {
+            commands.handle(record.key(), command, new Origin(metadata.partition(), metadata.offset()), now);
+        } else if (value instanceof ExportOutcome outcome) {
+            outcomes.handle(record.key(), outcome, now);
+        } else {
+            LOG.warn("skipping record without value topic={} partition={} offset={}", metadata.topic(),
+                    metadata.partition(), metadata.offset());
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.ferry.assembler;
+
+import io.ferry.protocol.FerrySerdes;
+import io.ferry.protocol.Topics;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.StoreBuilder;
+
+/** The assembler topology; {@link Assembler}, the standalone and the tests all build it here. */
+public final class AssemblerTopology {
+    static final String COMMANDS_SOURCE = "commands-source";
+    static final String EXPORTED_SOURCE = "exported-source";
+    static final String PROCESSOR = "assembler";
+
+    private AssemblerTopology() {
+    }
+
+    public static Topology build(Topics topics, AssemblerOptions options) {
+        Topology topology = new Topology();
+        topology.addSource(COMMANDS_SOURCE, FerrySerdes.transferIds().deserializer(),
+                FerrySerdes.commands().deserializer(), topics.commands());
+        topology.addSource(EXPORTED_SOURCE, FerrySerdes.transferIds().deserializer(),
+                FerrySerdes.outcomes().deserializer(), topics.exported());
+        topology.addProcessor(PROCESSOR, () -> new AssemblerProcessor(options), COMMANDS_SOURCE, EXPORTED_SOURCE);
+        for (StoreBuilder<?> store : TransferStore.builders()) {
+            topology.addStateStore(store, PROCESSOR);
+        }
+        topology.addSink(Outputs.RESPONSES, topics.responses(), Serdes.String().serializer(),
+                FerrySerdes.responses().serializer(), PROCESSOR);
+        topology.addSink(Outputs.READY, topics.ready(), FerrySerdes.transferIds().serializer(),
+                FerrySerdes.manifests().serializer(), PROCESSOR);
+        topology.addSink(Outputs.TRANSFERS, topics.transfers(), FerrySerdes.transferIds().serializer(),
+                FerrySerdes.snapshots().serializer(), PROCESSOR);
+        topology.addSink(Outputs.EVENTS, topics.events(), FerrySerdes.transferIds().serializer(),
+                FerrySerdes.events().serializer(), PROCESSOR);
+        return topology;
+    }
+}

@@ -1,0 +1,91 @@
+package io.ferry.assembler;
+
+import io.ferry.protocol.Fin;
+import io.ferry.protocol.Manifest;
+import io.ferry.protocol.Reason;
+import io.ferry.protocol.ReplyTo;
+import io.ferry.protocol.Sha256;
+import io.ferry.protocol.TransferId;
+import io.ferry.protocol.TransferState;
+import io.ferry.protocol.TransferStatus;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * fin while receiving: complete coverage emits the manifest, else the fin waits {@code finGrace} for segments or
+ * the init that came through another bridge (DESIGN.md "Failure semantics"), re-checked on every arrival.
+ */
+final class Fins {
+    private static final Logger LOG = LoggerFactory.getLogger(Fins.class);
+    private final TransferStore store;
+    private final Outputs out;
+    private final Lifecycle lifecycle;
+    private final long graceMillis;
+
+    Fins(TransferStore store, Outputs out, Lifecycle lifecycle, AssemblerOptions options) {
+        this.store = store;
+        this.out = out;
+        this.lifecycle = lifecycle;
+        this.graceMillis = options.finGrace().toMillis();
+    }
+
+    /** {@code t} is receiving; returns it updated (not saved). */
+    Transfer onFin(TransferId id, Transfer t, Fin fin, ReplyTo replyTo, long now) {
+        FinRequest request = new FinRequest(fin.size(), fin.checksum());
+        Transfer current = t;
+        if (current.fin() != null && !current.fin().equals(request) && !current.waiters().isEmpty()) {
+            // A fin asking for another size or checksum replaces the waiting one, which can no longer complete.
+            current = answerIncomplete(id, current, now);
+        }
+        current = current.toBuilder().fin(request).waiters(current.waitersPlus(replyTo)).lastActivityAt(now).build();
+        Transfer done = tryComplete(id, current, now);
+        if (done != null) {
+            return done;
+        }
+        if (graceMillis == 0) {
+            return answerIncomplete(id, current, now);
+        }
+        LOG.debug("fin waits for coverage {} size={}", id, fin.size());
+        return lifecycle.startGrace(id, current, now + graceMillis);
+    }
+
+    /** A segment or the init arrived: waiting fins may now be complete. */
+    Transfer onProgress(TransferId id, Transfer t, long now) {
+        if (t.waiters().isEmpty() || !t.isReceiving()) {
+            return t;
+        }
+        Transfer done = tryComplete(id, t, now);
+        return done == null ? t : done;
+    }
+
+    Transfer onGraceExpired(TransferId id, Transfer t, long now) {
+        LOG.info("fin incomplete after grace {} fins={}", id, t.waiters().size());
+        return answerIncomplete(id, t, now);
+    }
+
+    private Transfer tryComplete(TransferId id, Transfer t, long now) {
+        if (t.meta() == null || t.fin() == null) {
+            return null;
+        }
+        Coverage.Result result = Coverage.compute(store.segments(id), t.fin().size());
+        if (!(result instanceof Coverage.Complete complete)) {
+            return null;
+        }
+        // Checksum precedence (reference §3.5): fin's, else init's, else the exporter computes it.
+        Sha256 expected = t.fin().checksum() != null ? t.fin().checksum() : t.meta().checksum();
+        out.manifest(new Manifest(id, t.generation(), t.meta(), t.fin().size(), expected, t.partition(),
+                complete.chain(), t.waiters(), now), now);
+        LOG.info("manifest emitted {} generation={} size={} pointers={}", id, t.generation(), t.fin().size(),
+                complete.chain().size());
+        lifecycle.cancelGrace(id, t);
+        return t.toBuilder().state(TransferState.EXPORTING).waiters(List.of()).graceUntil(null).build();
+    }
+
+    private Transfer answerIncomplete(TransferId id, Transfer t, long now) {
+        TransferStatus status = lifecycle.status(id, t);
+        t.waiters().forEach(waiter -> out.respond(waiter, Reason.INCOMPLETE, status, now));
+        lifecycle.cancelGrace(id, t);
+        return t.toBuilder().waiters(List.of()).graceUntil(null).build();
+    }
+}

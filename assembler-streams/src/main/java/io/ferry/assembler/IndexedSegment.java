@@ -1,0 +1,18 @@
+package io.ferry.assembler;
+
+/**
+ * One entry of a transfer's segment index: the segment at {@code fileOffset} of {@code length} bytes is the
+ * ft.commands record at {@code kafkaOffset}. The bytes themselves stay in Kafka (DESIGN.md).
+ */
+record IndexedSegment(long fileOffset, int length, long kafkaOffset) {
+    IndexedSegment {
+        if (fileOffset < 0 || length < 0 || kafkaOffset < 0) {
+            throw new IllegalArgumentException(
+                    "invalid segment fileOffset=" + fileOffset + " length=" + length + " kafkaOffset=" + kafkaOffset);
+        }
+    }
+
+    long end() {
+        return fileOffset + length;
+    }
+}

@@ -1,0 +1,55 @@
+package io.ferry.assembler;
+
+import io.ferry.protocol.ExportOutcome;
+import io.ferry.protocol.Reason;
+import io.ferry.protocol.TransferEvent;
+import io.ferry.protocol.TransferId;
+import io.ferry.protocol.TransferState;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The exporter's result (ft.exported). The exporter answered the manifest's waiters itself; fins that came later
+ * are answered here. A failure (e.g. whole-file checksum_mismatch) returns the transfer to receiving as FAILED, so
+ * a fin with the right checksum can export it again (EMQX t_invalid_checksum).
+ */
+final class Outcomes {
+    private static final Logger LOG = LoggerFactory.getLogger(Outcomes.class);
+    private final TransferStore store;
+    private final Outputs out;
+    private final Lifecycle lifecycle;
+    private final boolean exportEvents;
+
+    Outcomes(TransferStore store, Outputs out, Lifecycle lifecycle, AssemblerOptions options) {
+        this.store = store;
+        this.out = out;
+        this.lifecycle = lifecycle;
+        this.exportEvents = options.exportEvents();
+    }
+
+    void handle(TransferId key, ExportOutcome outcome, long now) {
+        TransferId id = outcome.transferId();
+        Transfer t = store.get(id);
+        if (!id.equals(key) || t == null || t.generation() != outcome.generation()
+                || t.state() != TransferState.EXPORTING) {
+            // An upload that was aborted or expired meanwhile, or a duplicate delivery: nothing waits for it.
+            LOG.info("ignoring export outcome {} generation={} reason={}: no export in progress", id,
+                    outcome.generation(), outcome.reason().description());
+            return;
+        }
+        if (outcome.isSuccess()) {
+            t.waiters().forEach(waiter -> out.respond(waiter, Reason.SUCCESS, now));
+            LOG.info("transfer exported {} sha256={}", id, outcome.sha256());
+            lifecycle.save(id, t, lifecycle.exported(id, t, outcome.sha256(), now), now);
+            return;
+        }
+        t.waiters().forEach(waiter -> out.respond(waiter, outcome.reason(), now));
+        LOG.info("export failed {} reason={} message={}", id, outcome.reason().description(), outcome.message());
+        if (exportEvents) {
+            out.event(id, TransferEvent.Type.FAILED, outcome.reason(), t.fin().size(), outcome.message(), now);
+        }
+        lifecycle.save(id, t, t.toBuilder().state(TransferState.FAILED).waiters(List.of()).lastActivityAt(now)
+                .build(), now);
+    }
+}

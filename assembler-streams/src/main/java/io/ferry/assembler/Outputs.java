@@ -1,0 +1,54 @@
+package io.ferry.assembler;
+
+import io.ferry.protocol.Manifest;
+import io.ferry.protocol.Reason;
+import io.ferry.protocol.ReplyTo;
+import io.ferry.protocol.ResponseRecord;
+import io.ferry.protocol.TransferEvent;
+import io.ferry.protocol.TransferId;
+import io.ferry.protocol.TransferSnapshot;
+import io.ferry.protocol.TransferStatus;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/** Typed writes to the four sinks; the only place the processor forwards records. */
+final class Outputs {
+    static final String RESPONSES = "responses-sink";
+    static final String READY = "ready-sink";
+    static final String TRANSFERS = "transfers-sink";
+    static final String EVENTS = "events-sink";
+
+    private final ProcessorContext<Object, Object> context;
+
+    Outputs(ProcessorContext<Object, Object> context) {
+        this.context = context;
+    }
+
+    /** ft.responses, keyed by clientId: the bridge publishes it to {@code replyTo.replyTopic()}. */
+    void respond(ReplyTo replyTo, Reason reason, TransferStatus transfer, long now) {
+        context.forward(new Record<>(replyTo.clientId(), ResponseRecord.of(replyTo, reason, transfer), now), RESPONSES);
+    }
+
+    void respond(ReplyTo replyTo, Reason reason, long now) {
+        respond(replyTo, reason, null, now);
+    }
+
+    void manifest(Manifest manifest, long now) {
+        context.forward(new Record<>(manifest.transferId(), manifest, now), READY);
+    }
+
+    void snapshot(TransferId id, TransferSnapshot snapshot, long now) {
+        context.forward(new Record<>(id, snapshot, now), TRANSFERS);
+    }
+
+    /** Removes the transfer from the compacted ft.transfers: it is no longer in flight. */
+    void tombstone(TransferId id, long now) {
+        context.forward(new Record<>(id, null, now), TRANSFERS);
+    }
+
+    void event(TransferId id, TransferEvent.Type type, Reason reason, Long size, String message, long now) {
+        TransferEvent event = new TransferEvent(id.clientId(), id.fileId(), type, now,
+                reason == null ? null : reason.description(), size, message);
+        context.forward(new Record<>(id, event, now), EVENTS);
+    }
+}

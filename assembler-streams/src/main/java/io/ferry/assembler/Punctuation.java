@@ -1,0 +1,50 @@
+package io.ferry.assembler;
+
+import io.ferry.protocol.TransferId;
+import java.util.Objects;
+
+/**
+ * The wall-clock punctuator: handles due timers in time order, at most {@code timerBatch} per run so one run's
+ * cost stays bounded; the rest wait for the next run. A timer no longer matching its transfer is stale and dropped.
+ */
+final class Punctuation {
+    private final TransferStore store;
+    private final Lifecycle lifecycle;
+    private final Fins fins;
+    private final int batch;
+
+    Punctuation(TransferStore store, Lifecycle lifecycle, Fins fins, AssemblerOptions options) {
+        this.store = store;
+        this.lifecycle = lifecycle;
+        this.fins = fins;
+        this.batch = options.timerBatch();
+    }
+
+    void run(long now) {
+        for (Timer timer : store.dueTimers(now, batch)) {
+            store.removeTimer(timer);
+            TransferId id = timer.transferId();
+            Transfer t = store.get(id);
+            if (t == null) {
+                continue;
+            }
+            switch (timer.kind()) {
+                case GRACE -> {
+                    if (Objects.equals(t.graceUntil(), timer.at())) {
+                        lifecycle.save(id, t, fins.onGraceExpired(id, t, now), now);
+                    }
+                }
+                case SNAPSHOT -> {
+                    if (Objects.equals(t.snapshotTimer(), timer.at())) {
+                        lifecycle.publishDueSnapshot(id, t, now);
+                    }
+                }
+                case EXPIRY -> {
+                    if (Objects.equals(t.expiryTimer(), timer.at())) {
+                        lifecycle.expireOrReschedule(id, t, now);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.ferry.assembler;
+
+import io.ferry.protocol.TransferId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Applies {@link Quotas} to the counters of this task (see {@link Quotas} for why they are per task). */
+final class QuotaGuard {
+    private static final Logger LOG = LoggerFactory.getLogger(QuotaGuard.class);
+    private final Quotas quotas;
+    private final TransferStore store;
+
+    QuotaGuard(Quotas quotas, TransferStore store) {
+        this.quotas = quotas;
+        this.store = store;
+    }
+
+    boolean admitsNewTransfer(TransferId id) {
+        int transfers = store.usage(id.clientId()).transfers();
+        if (transfers >= quotas.maxTransfers()) {
+            LOG.info("quota exceeded: {} concurrent transfers, limit {} {}", transfers, quotas.maxTransfers(), id);
+            return false;
+        }
+        return true;
+    }
+
+    /** Declared sizes (init, fin) and segment ends must stay within the maximum file size. */
+    boolean admitsSize(TransferId id, Long size) {
+        if (size != null && size > quotas.maxFileSize()) {
+            LOG.info("quota exceeded: size {} above limit {} {}", size, quotas.maxFileSize(), id);
+            return false;
+        }
+        return true;
+    }
+
+    boolean admitsBytes(TransferId id, long more) {
+        long bytes = store.usage(id.clientId()).bytes();
+        if (bytes + more > quotas.maxBytesInFlight()) {
+            LOG.info("quota exceeded: {} + {} bytes in flight, limit {} {}", bytes, more, quotas.maxBytesInFlight(),
+                    id);
+            return false;
+        }
+        return true;
+    }
+}

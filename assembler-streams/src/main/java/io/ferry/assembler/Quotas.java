@@ -1,0 +1,40 @@
+package io.ferry.assembler;
+
+import io.ferry.protocol.config.Settings;
+
+/**
+ * Per-client limits; breaking one answers {@code quota_exceeded} (151). Counters live in the task that owns the
+ * transfer's partition, because transfers are keyed by (clientId, fileId), not by clientId: a client whose
+ * transfers hash to P partitions may hold up to P times each limit. {@code maxFileSize} applies to init and fin
+ * sizes and to segment ends; {@code maxBytesInFlight} to indexed segment bytes of transfers not yet exported.
+ */
+public record Quotas(int maxTransfers, long maxFileSize, long maxBytesInFlight) {
+    public static final int DEFAULT_MAX_TRANSFERS = 1_000;
+    public static final long DEFAULT_MAX_FILE_SIZE = 1L << 40;
+    public static final long DEFAULT_MAX_BYTES_IN_FLIGHT = 1L << 40;
+
+    public Quotas {
+        if (maxTransfers < 1) {
+            throw new IllegalArgumentException("maxTransfers must be >= 1: " + maxTransfers);
+        }
+        if (maxFileSize < 0) {
+            throw new IllegalArgumentException("maxFileSize must be >= 0: " + maxFileSize);
+        }
+        if (maxBytesInFlight < 0) {
+            throw new IllegalArgumentException("maxBytesInFlight must be >= 0: " + maxBytesInFlight);
+        }
+    }
+
+    public static Quotas defaults() {
+        return new Quotas(DEFAULT_MAX_TRANSFERS, DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_BYTES_IN_FLIGHT);
+    }
+
+    /** Keys {@code ferry.assembler.quota.transfers}, {@code .file.size}, {@code .bytes.in.flight}. */
+    public static Quotas fromSettings(Settings settings) {
+        return new Quotas(
+                settings.integer("ferry.assembler.quota.transfers", DEFAULT_MAX_TRANSFERS, 1, Integer.MAX_VALUE),
+                settings.longValue("ferry.assembler.quota.file.size", DEFAULT_MAX_FILE_SIZE, 0, Long.MAX_VALUE),
+                settings.longValue("ferry.assembler.quota.bytes.in.flight", DEFAULT_MAX_BYTES_IN_FLIGHT, 0,
+                        Long.MAX_VALUE));
+    }
+}

@@ -1,0 +1,122 @@
+package io.ferry.assembler;
+
+import io.ferry.protocol.ByteRange;
+import io.ferry.protocol.CommandRecord;
+import io.ferry.protocol.Reason;
+import io.ferry.protocol.Segment;
+import io.ferry.protocol.TransferId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Segments go into the index (never the bytes): a repeat of the same (offset, length) is ignored, anything else is
+ * kept, in any order. A PUBLISH the bridge split into parts is judged on its first part and answered on its last;
+ * parts of PUBLISHes that came through different bridges may interleave, so several can be open at once.
+ */
+final class Segments {
+    /** Bounds the open split PUBLISHes kept per transfer; an evicted one is answered internal_error and resent. */
+    static final int MAX_OPEN_PUBLISHES = 16;
+    private final TransferStore store;
+    private final Outputs out;
+    private final Lifecycle lifecycle;
+    private final Fins fins;
+    private final QuotaGuard quota;
+
+    Segments(TransferStore store, Outputs out, Lifecycle lifecycle, Fins fins, QuotaGuard quota) {
+        this.store = store;
+        this.out = out;
+        this.lifecycle = lifecycle;
+        this.fins = fins;
+        this.quota = quota;
+    }
+
+    private record Verdict(Transfer transfer, Reason reason) {
+    }
+
+    void handle(TransferId id, CommandRecord command, Segment segment, Transfer before, Origin origin, long now) {
+        Verdict verdict = command.part() == 0
+                ? judge(id, before, segment, origin, now)
+                : followFirstPart(id, command, segment, before, origin, now);
+        Transfer after = verdict.transfer();
+        if (after != null && command.parts() > 1) {
+            after = tracked(after, command, verdict.reason());
+        }
+        if (after != null && after != before) {
+            lifecycle.save(id, before, after, now);
+        }
+        if (command.isLastPart()) {
+            out.respond(command.replyTo(), verdict.reason(), now);
+        }
+    }
+
+    private Verdict judge(TransferId id, Transfer before, Segment segment, Origin origin, long now) {
+        if (before == null) {
+            if (!quota.admitsNewTransfer(id) || !admits(id, segment)) {
+                return new Verdict(null, Reason.QUOTA_EXCEEDED);
+            }
+            return new Verdict(index(id, lifecycle.create(id, origin, now), segment, origin, now), Reason.SUCCESS);
+        }
+        if (!before.isReceiving()) {
+            // The manifest is fixed (exporting) or the file is out (exported): like EMQX, accept and drop.
+            return new Verdict(before, Reason.SUCCESS);
+        }
+        if (store.hasSegment(id, segment.offset(), segment.length())) {
+            return new Verdict(before.touched(now), Reason.SUCCESS);
+        }
+        if (!admits(id, segment)) {
+            return new Verdict(before, Reason.QUOTA_EXCEEDED);
+        }
+        return new Verdict(index(id, before, segment, origin, now), Reason.SUCCESS);
+    }
+
+    /**
+     * A later part follows its first part's verdict, so the one answer covers the whole PUBLISH. Without a first
+     * part on record (refused before the transfer existed, or never seen) the PUBLISH is not wholly stored, so it
+     * is refused and the device resends it; resent parts already indexed are ignored as duplicates.
+     */
+    private Verdict followFirstPart(TransferId id, CommandRecord command, Segment segment, Transfer before,
+                                    Origin origin, long now) {
+        OpenPublish open = before == null ? null : before.openPublish(command.replyTo());
+        if (open == null) {
+            return new Verdict(before, before == null ? Reason.QUOTA_EXCEEDED : Reason.INTERNAL_ERROR);
+        }
+        if (open.verdict() != Reason.SUCCESS) {
+            return new Verdict(before, open.verdict());
+        }
+        return new Verdict(index(id, before, segment, origin, now), Reason.SUCCESS);
+    }
+
+    private static Transfer tracked(Transfer t, CommandRecord command, Reason verdict) {
+        List<OpenPublish> open = new ArrayList<>();
+        for (OpenPublish publish : t.openPublishes()) {
+            if (!publish.matches(command.replyTo())) {
+                open.add(publish);
+            }
+        }
+        if (!command.isLastPart()) {
+            open.add(OpenPublish.of(command.replyTo(), verdict));
+        }
+        List<OpenPublish> bounded = open.subList(Math.max(0, open.size() - MAX_OPEN_PUBLISHES), open.size());
+        return t.toBuilder().openPublishes(bounded).build();
+    }
+
+    private boolean admits(TransferId id, Segment segment) {
+        return quota.admitsSize(id, segment.end()) && quota.admitsBytes(id, segment.length());
+    }
+
+    /** Adds the segment to a receiving transfer's index unless it is a duplicate; returns the updated transfer. */
+    private Transfer index(TransferId id, Transfer t, Segment segment, Origin origin, long now) {
+        if (!t.isReceiving() || store.hasSegment(id, segment.offset(), segment.length())) {
+            return t.touched(now);
+        }
+        store.putSegment(id, new IndexedSegment(segment.offset(), segment.length(), origin.offset()));
+        store.charge(id.clientId(), 0, segment.length());
+        Transfer indexed = t.toBuilder()
+                .received(Ranges.add(t.received(), new ByteRange(segment.offset(), segment.end())))
+                .storedBytes(t.storedBytes() + segment.length())
+                .segmentCount(t.segmentCount() + 1)
+                .lastActivityAt(now)
+                .build();
+        return fins.onProgress(id, indexed, now);
+    }
+}

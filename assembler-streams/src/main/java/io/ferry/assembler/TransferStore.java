@@ -1,0 +1,154 @@
+package io.ferry.assembler;
+
+import io.ferry.protocol.FerrySerdes;
+import io.ferry.protocol.TransferId;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The assembler's four RocksDB stores, all changelogged: transfers (small state per transfer), segments (the
+ * index: one entry per distinct (offset, length), never the bytes), timers (time-ordered due times) and clients
+ * (quota counters of this task).
+ */
+final class TransferStore {
+    static final String TRANSFERS = "ferry-assembler-transfers";
+    static final String SEGMENTS = "ferry-assembler-segments";
+    static final String TIMERS = "ferry-assembler-timers";
+    static final String CLIENTS = "ferry-assembler-clients";
+    private static final int SEGMENT_SUFFIX = 12;
+
+    private final KeyValueStore<TransferId, Transfer> transfers;
+    private final KeyValueStore<Bytes, byte[]> segments;
+    private final KeyValueStore<Bytes, byte[]> timers;
+    private final KeyValueStore<String, ClientUsage> clients;
+
+    TransferStore(ProcessingContext context) {
+        transfers = context.getStateStore(TRANSFERS);
+        segments = context.getStateStore(SEGMENTS);
+        timers = context.getStateStore(TIMERS);
+        clients = context.getStateStore(CLIENTS);
+    }
+
+    static List<StoreBuilder<?>> builders() {
+        return List.of(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRANSFERS),
+                        FerrySerdes.transferIds(), FerrySerdes.json(Transfer.class)),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEGMENTS),
+                        Serdes.Bytes(), Serdes.ByteArray()),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMERS),
+                        Serdes.Bytes(), Serdes.ByteArray()),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLIENTS),
+                        Serdes.String(), FerrySerdes.json(ClientUsage.class)));
+    }
+
+    Transfer get(TransferId id) {
+        return transfers.get(id);
+    }
+
+    void put(TransferId id, Transfer transfer) {
+        transfers.put(id, transfer);
+    }
+
+    void delete(TransferId id) {
+        transfers.delete(id);
+    }
+
+    boolean hasSegment(TransferId id, long fileOffset, int length) {
+        return segments.get(segmentKey(id, fileOffset, length)) != null;
+    }
+
+    void putSegment(TransferId id, IndexedSegment segment) {
+        byte[] value = ByteBuffer.allocate(8).putLong(segment.kafkaOffset()).array();
+        segments.put(segmentKey(id, segment.fileOffset(), segment.length()), value);
+    }
+
+    /** The transfer's index in file order. */
+    List<IndexedSegment> segments(TransferId id) {
+        List<IndexedSegment> result = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> it = segmentRange(id)) {
+            while (it.hasNext()) {
+                KeyValue<Bytes, byte[]> entry = it.next();
+                byte[] key = entry.key.get();
+                ByteBuffer suffix = ByteBuffer.wrap(key, key.length - SEGMENT_SUFFIX, SEGMENT_SUFFIX);
+                long kafkaOffset = ByteBuffer.wrap(entry.value).getLong();
+                result.add(new IndexedSegment(suffix.getLong(), suffix.getInt(), kafkaOffset));
+            }
+        }
+        return result;
+    }
+
+    void deleteSegments(TransferId id) {
+        List<Bytes> keys = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> it = segmentRange(id)) {
+            it.forEachRemaining(entry -> keys.add(entry.key));
+        }
+        keys.forEach(segments::delete);
+    }
+
+    void addTimer(Timer timer) {
+        timers.put(timer.key(), new byte[0]);
+    }
+
+    void removeTimer(Timer timer) {
+        timers.delete(timer.key());
+    }
+
+    /** Up to {@code limit} timers due at {@code now}, earliest first; collected before the caller changes stores. */
+    List<Timer> dueTimers(long now, int limit) {
+        List<Timer> due = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> it = timers.all()) {
+            while (it.hasNext() && due.size() < limit) {
+                Bytes key = it.next().key;
+                if (Timer.at(key) > now) {
+                    break;
+                }
+                due.add(Timer.fromKey(key));
+            }
+        }
+        return due;
+    }
+
+    ClientUsage usage(String clientId) {
+        ClientUsage usage = clients.get(clientId);
+        return usage == null ? ClientUsage.NONE : usage;
+    }
+
+    void charge(String clientId, int transfers, long bytes) {
+        ClientUsage usage = usage(clientId).plus(transfers, bytes);
+        if (usage.isEmpty()) {
+            clients.delete(clientId);
+        } else {
+            clients.put(clientId, usage);
+        }
+    }
+
+    /**
+     * {@code [id length: 4][id][fileOffset: 8][length: 4]}, big-endian: one transfer's entries are contiguous and
+     * in file order, and the length prefix keeps one id from being a prefix of another's range.
+     */
+    private static Bytes segmentKey(TransferId id, long fileOffset, int length) {
+        return Bytes.wrap(prefix(id, SEGMENT_SUFFIX).putLong(fileOffset).putInt(length).array());
+    }
+
+    private KeyValueIterator<Bytes, byte[]> segmentRange(TransferId id) {
+        byte[] from = prefix(id, SEGMENT_SUFFIX).array();
+        byte[] to = from.clone();
+        Arrays.fill(to, to.length - SEGMENT_SUFFIX, to.length, (byte) 0xFF);
+        return segments.range(Bytes.wrap(from), Bytes.wrap(to));
+    }
+
+    private static ByteBuffer prefix(TransferId id, int extra) {
+        byte[] encoded = id.encodeBytes();
+        return ByteBuffer.allocate(4 + encoded.length + extra).putInt(encoded.length).put(encoded);
+    }
+}

@@ -1,0 +1,134 @@
+package io.ferry.exporter;
+
+import io.ferry.exporter.sink.SinkErrors;
+import io.ferry.protocol.Manifest;
+import io.ferry.protocol.Reason;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Exports one manifest with retries: a retriable failure (sink outage, Kafka read timeout) backs off exponentially
+ * and tries again, without the manifest's offset being committed meanwhile; a fatal one, or the deadline passing,
+ * ends in {@code export_failed}. A cancelled job (its partition was revoked) throws {@link CancellationException}
+ * and produces no outcome: the partition's new owner exports it.
+ */
+final class ExportJob {
+    private static final Logger LOG = LoggerFactory.getLogger(ExportJob.class);
+    private final FileExport export;
+    private final BlockingQueue<CommandLogReader> readers;
+    private final RetryPolicy retry;
+    private final Clock clock;
+    private final ExporterStats stats;
+
+    ExportJob(FileExport export, BlockingQueue<CommandLogReader> readers, RetryPolicy retry, Clock clock,
+              ExporterStats stats) {
+        this.export = export;
+        this.readers = readers;
+        this.retry = retry;
+        this.clock = clock;
+        this.stats = stats;
+    }
+
+    ExportResult run(Manifest manifest, AtomicBoolean cancelled) {
+        Instant giveUpAt = clock.instant().plus(retry.deadline());
+        for (int attempt = 1; ; attempt++) {
+            Attempt outcome = attempt(manifest, cancelled);
+            if (outcome.result() != null) {
+                return log(outcome.result().withAttempts(attempt));
+            }
+            RuntimeException failure = outcome.failure();
+            String message = failure.getMessage() == null ? failure.toString() : failure.getMessage();
+            if (!isRetriable(failure)) {
+                LOG.error("transferId={} clientId={} export failed: {}", manifest.transferId().encode(),
+                        manifest.transferId().clientId(), message, failure);
+                return log(ExportResult.failure(manifest, Reason.EXPORT_FAILED, message, ReadStats.NONE)
+                        .withAttempts(attempt));
+            }
+            Duration wait = retry.backoff(attempt);
+            if (clock.instant().plus(wait).isAfter(giveUpAt)) {
+                return log(ExportResult.failure(manifest, Reason.EXPORT_FAILED, "gave up after " + attempt
+                        + " attempts within " + retry.deadline() + ": " + message, ReadStats.NONE)
+                        .withAttempts(attempt));
+            }
+            LOG.warn("transferId={} clientId={} export attempt {} failed, retrying in {}: {}",
+                    manifest.transferId().encode(), manifest.transferId().clientId(), attempt, wait, message);
+            stats.retried();
+            pause(wait, cancelled);
+        }
+    }
+
+    /** Either a result or the failure to classify. */
+    private record Attempt(ExportResult result, RuntimeException failure) {
+    }
+
+    private Attempt attempt(Manifest manifest, AtomicBoolean cancelled) {
+        CommandLogReader reader = takeReader();
+        boolean clean = false;
+        try {
+            ExportResult result = export.run(manifest, reader);
+            if (!result.alreadyPresent()) {
+                stats.recordRead(result.read(), manifest.size());
+            }
+            clean = true;
+            return new Attempt(result, null);
+        } catch (RuntimeException e) {
+            // The boundary where sink and Kafka failures of any type are sorted into retriable and fatal.
+            if (cancelled.get()) {
+                throw new CancellationException("export of " + manifest.transferId() + " cancelled");
+            }
+            return new Attempt(null, e);
+        } finally {
+            stats.recordFetchPeak(reader.peakBufferedBytes());
+            if (!clean) {
+                reader.reset();
+            }
+            readers.add(reader);
+        }
+    }
+
+    private static boolean isRetriable(RuntimeException failure) {
+        if (failure instanceof ExportException export) {
+            return export.retriable();
+        }
+        return SinkErrors.isRetriable(failure);
+    }
+
+    private CommandLogReader takeReader() {
+        try {
+            return readers.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while waiting for a reader");
+        }
+    }
+
+    private static void pause(Duration wait, AtomicBoolean cancelled) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (cancelled.get() || Thread.currentThread().isInterrupted()) {
+            throw new CancellationException("cancelled while backing off");
+        }
+    }
+
+    private ExportResult log(ExportResult result) {
+        Manifest manifest = result.manifest();
+        ReadStats read = result.read();
+        LOG.info("transferId={} clientId={} generation={} export {} size={} sha256={} attempts={} kafkaBytes={} "
+                        + "recordBytes={} seeks={} readAmplification={} {}",
+                manifest.transferId().encode(), manifest.transferId().clientId(), manifest.generation(),
+                result.reason().description(), manifest.size(), result.sha256(), result.attempts(),
+                read.networkBytes(), read.recordBytes(), read.seeks(),
+                String.format("%.3f", read.amplification(manifest.size())),
+                result.message() == null ? "" : result.message());
+        return result;
+    }
+}

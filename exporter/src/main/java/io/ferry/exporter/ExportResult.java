@@ -1,0 +1,48 @@
+package io.ferry.exporter;
+
+import static java.util.Objects.requireNonNull;
+
+import io.ferry.protocol.Location;
+import io.ferry.protocol.Manifest;
+import io.ferry.protocol.Reason;
+import io.ferry.protocol.Sha256;
+import java.util.List;
+
+/**
+ * The outcome of exporting one manifest: SUCCESS with the verified digest and one location per sink, or
+ * CHECKSUM_MISMATCH / EXPORT_FAILED with a message. {@code read} is what reading the bytes back cost.
+ */
+record ExportResult(Manifest manifest, Reason reason, Sha256 sha256, List<Location> locations, String message,
+                    ReadStats read, int attempts, boolean alreadyPresent) {
+    ExportResult {
+        requireNonNull(manifest, "manifest");
+        requireNonNull(reason, "reason");
+        locations = List.copyOf(requireNonNull(locations, "locations"));
+        requireNonNull(read, "read");
+        if (reason.isSuccess() && (sha256 == null || locations.isEmpty())) {
+            throw new IllegalArgumentException("a success needs a digest and locations");
+        }
+    }
+
+    static ExportResult success(Manifest manifest, Sha256 sha256, List<Location> locations, ReadStats read) {
+        return new ExportResult(manifest, Reason.SUCCESS, sha256, locations, null, read, 1, false);
+    }
+
+    /** Every sink already held the identical file, so nothing was read or written. */
+    static ExportResult alreadyPresent(Manifest manifest, Sha256 sha256, List<Location> locations) {
+        return new ExportResult(manifest, Reason.SUCCESS, sha256, locations, "already exported", ReadStats.NONE,
+                1, true);
+    }
+
+    static ExportResult failure(Manifest manifest, Reason reason, String message, ReadStats read) {
+        return new ExportResult(manifest, reason, null, List.of(), message, read, 1, false);
+    }
+
+    ExportResult withAttempts(int count) {
+        return new ExportResult(manifest, reason, sha256, locations, message, read, count, alreadyPresent);
+    }
+
+    boolean isSuccess() {
+        return reason.isSuccess();
+    }
+}

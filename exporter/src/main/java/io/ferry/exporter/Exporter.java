@@ -1,0 +1,120 @@
+package io.ferry.exporter;
+
+import static java.util.Objects.requireNonNull;
+
+import io.ferry.exporter.sink.Sink;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The exporter service: consumes ft.ready, writes each file to every configured sink, and publishes the results
+ * transactionally. {@link #start(ExporterConfig)} returns once the threads run; {@link #close()} stops them (exports
+ * in progress are abandoned uncommitted and redone by whoever owns their partition next).
+ */
+public final class Exporter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Exporter.class);
+    private final ManifestLoop loop;
+    private final Thread thread;
+    private final List<Sink> sinks;
+    private final BlockingQueue<CommandLogReader> readers;
+    private final OutcomeWriter writer;
+    private final ExporterStats stats;
+
+    private Exporter(ExporterConfig config, Clock clock, List<Sink> sinks) {
+        this.sinks = List.copyOf(sinks);
+        this.stats = new ExporterStats();
+        this.readers = new LinkedBlockingQueue<>();
+        Map<String, Object> readerSettings = new HashMap<>(config.consumerSettings());
+        readerSettings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        readerSettings.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, config.readerFetchBytes());
+        readerSettings.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, config.readerFetchBytes());
+        for (int i = 0; i < config.concurrency(); i++) {
+            readerSettings.put(ConsumerConfig.CLIENT_ID_CONFIG, config.groupId() + "-reader-" + i);
+            readers.add(new CommandLogReader(readerSettings, config.topics().commands(),
+                    config.readerSkipBytes(), config.readerTimeout()));
+        }
+        Map<String, Object> producerSettings = new HashMap<>(config.producerSettings());
+        producerSettings.put("bootstrap.servers", config.bootstrapServers());
+        this.writer = new OutcomeWriter(OutcomeWriter.kafka(producerSettings, config.transactionalId()),
+                config.topics(), clock);
+        ExportJob job = new ExportJob(new FileExport(sinks), readers, config.retryPolicy(), clock, stats);
+        AtomicInteger workerIds = new AtomicInteger();
+        ExecutorService workers = Executors.newFixedThreadPool(config.concurrency(), runnable -> {
+            Thread worker = new Thread(runnable, "ferry-exporter-worker-" + workerIds.incrementAndGet());
+            worker.setDaemon(true);
+            return worker;
+        });
+        this.loop = new ManifestLoop(readyConsumer(config), writer, workers, job, config.topics().ready(),
+                config.maxInFlight(), stats);
+        this.thread = new Thread(loop, "ferry-exporter");
+        thread.setUncaughtExceptionHandler((t, e) -> LOG.error("exporter stopped by an unexpected error", e));
+    }
+
+    private static KafkaConsumer<byte[], byte[]> readyConsumer(ExporterConfig config) {
+        Map<String, Object> settings = new HashMap<>(config.consumerSettings());
+        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        settings.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        settings.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        settings.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxInFlight());
+        return new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    public static Exporter start(ExporterConfig config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    public static Exporter start(ExporterConfig config, Clock clock) {
+        return start(config, clock, Sinks.create(config, clock));
+    }
+
+    /** Starts with sinks built by the caller (tests, replay); the exporter closes them. */
+    public static Exporter start(ExporterConfig config, Clock clock, List<Sink> sinks) {
+        requireNonNull(config, "config");
+        requireNonNull(clock, "clock");
+        LOG.info("starting exporter: {}", config);
+        Exporter exporter = new Exporter(config, clock, sinks);
+        exporter.thread.start();
+        return exporter;
+    }
+
+    public ExporterStats stats() {
+        return stats;
+    }
+
+    public List<Sink> sinks() {
+        return sinks;
+    }
+
+    /** Whether the consumer thread is still running (false after close or a fatal Kafka error). */
+    public boolean isRunning() {
+        return thread.isAlive();
+    }
+
+    @Override
+    public void close() {
+        loop.stop();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        writer.close();
+        readers.forEach(CommandLogReader::close);
+        sinks.forEach(Sink::close);
+        LOG.info("exporter stopped: {}", stats);
+    }
+}

@@ -1,0 +1,142 @@
+package io.ferry.exporter;
+
+import static java.util.Objects.requireNonNull;
+
+import io.ferry.exporter.sink.s3.S3SinkConfig;
+import io.ferry.protocol.Topics;
+import io.ferry.protocol.config.Settings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Typed configuration of the exporter (keys {@code ferry.exporter.*}, plus the shared {@code ferry.kafka.*} and
+ * {@code ferry.topics.prefix}). {@code sinks} lists the sinks every file goes to, each by its type name
+ * ({@code local}, {@code s3}); {@code localRoot} is used by {@code local}, {@code s3} by {@code s3} (null if unused).
+ * {@code concurrency} exports run at once; {@code reader*} tune reading segments back from ft.commands: fetch size (which bounds a reader's memory)
+ * and how far ahead (estimated bytes) a needed record may lie before the reader seeks instead of reading on.
+ */
+public record ExporterConfig(String bootstrapServers, Topics topics, String groupId, String transactionalId,
+                             List<String> sinks, Path localRoot, S3SinkConfig s3, int concurrency,
+                             Duration retryInitial, Duration retryMax, Duration deadline, int readerFetchBytes,
+                             long readerSkipBytes, Duration readerTimeout, Map<String, String> consumerSettings,
+                             Map<String, String> producerSettings) {
+    public static final String LOCAL = "local";
+    public static final String S3 = "s3";
+    public static final String DEFAULT_GROUP_ID = "ferry-exporter";
+    public static final String DEFAULT_LOCAL_ROOT = "data/files";
+    public static final int DEFAULT_CONCURRENCY = 2;
+    public static final Duration DEFAULT_RETRY_INITIAL = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_RETRY_MAX = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(10);
+    public static final int DEFAULT_READER_FETCH_BYTES = 1024 * 1024;
+    public static final Duration DEFAULT_READER_TIMEOUT = Duration.ofSeconds(30);
+
+    public ExporterConfig {
+        requireNonNull(bootstrapServers, "bootstrapServers");
+        requireNonNull(topics, "topics");
+        requireNonNull(groupId, "groupId");
+        requireNonNull(transactionalId, "transactionalId");
+        sinks = List.copyOf(requireNonNull(sinks, "sinks"));
+        if (sinks.isEmpty() || sinks.stream().distinct().count() != sinks.size()) {
+            throw new IllegalArgumentException("sinks must be a non-empty list without repeats: " + sinks);
+        }
+        for (String sink : sinks) {
+            if (!sink.equals(LOCAL) && !sink.equals(S3)) {
+                throw new IllegalArgumentException("unknown sink '" + sink + "' (local, s3)");
+            }
+        }
+        if (sinks.contains(LOCAL)) {
+            requireNonNull(localRoot, "localRoot");
+        }
+        if (sinks.contains(S3)) {
+            requireNonNull(s3, "s3");
+        }
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be >= 1: " + concurrency);
+        }
+        new RetryPolicy(retryInitial, retryMax, deadline);
+        if (readerFetchBytes < 1024 || readerSkipBytes < 0) {
+            throw new IllegalArgumentException("reader settings out of range");
+        }
+        requireNonNull(readerTimeout, "readerTimeout");
+        consumerSettings = Map.copyOf(requireNonNull(consumerSettings, "consumerSettings"));
+        producerSettings = Map.copyOf(requireNonNull(producerSettings, "producerSettings"));
+    }
+
+    /** Reads the settings; throws {@code ConfigException} naming every bad key. */
+    public static ExporterConfig fromSettings(Settings settings) {
+        String bootstrap = settings.string("ferry.kafka.bootstrap.servers", "localhost:9092");
+        Topics topics = Topics.withPrefix(settings.string("ferry.topics.prefix", Topics.DEFAULT_PREFIX));
+        String groupId = settings.string("ferry.exporter.group.id", DEFAULT_GROUP_ID);
+        String transactionalId = settings.string("ferry.exporter.transactional.id",
+                groupId + "-" + UUID.randomUUID());
+        List<String> sinks = Arrays.stream(settings.string("ferry.exporter.sinks", LOCAL).split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
+        for (String sink : sinks) {
+            if (!sink.equals(LOCAL) && !sink.equals(S3)) {
+                settings.addError("ferry.exporter.sinks: unknown sink '" + sink + "' (local, s3)");
+            }
+        }
+        if (sinks.isEmpty()) {
+            settings.addError("ferry.exporter.sinks: at least one sink is required");
+        }
+        Path root = Path.of(settings.string("ferry.exporter.local.root", DEFAULT_LOCAL_ROOT));
+        S3SinkConfig s3 = sinks.contains(S3) ? S3SinkConfig.fromSettings(settings) : null;
+        int concurrency = settings.integer("ferry.exporter.concurrency", DEFAULT_CONCURRENCY, 1, 256);
+        Duration initial = positive(settings, "ferry.exporter.retry.initial", DEFAULT_RETRY_INITIAL);
+        Duration max = positive(settings, "ferry.exporter.retry.max", DEFAULT_RETRY_MAX);
+        if (max.compareTo(initial) < 0) {
+            settings.addError("ferry.exporter.retry.max: must be >= ferry.exporter.retry.initial");
+        }
+        Duration deadline = positive(settings, "ferry.exporter.deadline", DEFAULT_DEADLINE);
+        int fetchBytes = settings.integer("ferry.exporter.reader.fetch.bytes", DEFAULT_READER_FETCH_BYTES,
+                1024, 256 * 1024 * 1024);
+        // A seek costs about two fetches (the answer plus the prefetch it throws away), so read on below that.
+        long skip = settings.longValue("ferry.exporter.reader.skip.bytes", 2L * fetchBytes, 0, Long.MAX_VALUE);
+        Duration readerTimeout = positive(settings, "ferry.exporter.reader.timeout", DEFAULT_READER_TIMEOUT);
+        settings.validate();
+        return new ExporterConfig(bootstrap, topics, groupId, transactionalId, sinks, root, s3, concurrency,
+                initial, max.compareTo(initial) < 0 ? initial : max, deadline, fetchBytes, skip, readerTimeout,
+                settings.withPrefix("ferry.kafka.consumer."), settings.withPrefix("ferry.kafka.producer."));
+    }
+
+    private static Duration positive(Settings settings, String key, Duration defaultValue) {
+        Duration value = settings.duration(key, defaultValue);
+        if (value.isZero() || value.isNegative()) {
+            settings.addError(key + ": must be positive");
+            return defaultValue;
+        }
+        return value;
+    }
+
+    /** At most this many manifests are taken from Kafka before earlier ones finish. */
+    int maxInFlight() {
+        return concurrency * 2;
+    }
+
+    RetryPolicy retryPolicy() {
+        return new RetryPolicy(retryInitial, retryMax, deadline);
+    }
+
+    @Override
+    public String toString() {
+        return "ExporterConfig[bootstrapServers=" + bootstrapServers + ", topics.ready=" + topics.ready()
+                + ", groupId=" + groupId + ", transactionalId=" + transactionalId + ", sinks=" + sinks
+                + ", localRoot=" + (sinks.contains(LOCAL) ? localRoot : "-") + ", s3=" + s3
+                + ", concurrency=" + concurrency + ", retry=" + retryInitial + ".." + retryMax
+                + ", deadline=" + deadline + ", readerFetchBytes=" + readerFetchBytes + ", readerSkipBytes="
+                + readerSkipBytes + ", readerTimeout=" + readerTimeout + ", consumerSettings="
+                + masked(consumerSettings) + ", producerSettings=" + masked(producerSettings) + "]";
+    }
+
+    private static String masked(Map<String, String> values) {
+        StringBuilder out = new StringBuilder("{");
+        values.forEach((k, v) -> out.append(out.length() > 1 ? ", " : "").append(k).append('=')
+                .append(Settings.masked(k, v)));
+        return out.append('}').toString();
+    }
+}

@@ -1,0 +1,38 @@
+package io.ferry.exporter;
+
+import io.ferry.protocol.config.ConfigException;
+import io.ferry.protocol.config.Settings;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** {@code java io.ferry.exporter.ExporterMain [config.properties]}; environment variables FERRY_* override. */
+public final class ExporterMain {
+    private ExporterMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        ExporterConfig config;
+        try {
+            config = ExporterConfig.fromSettings(Settings.load(args.length > 0 ? Path.of(args[0]) : null,
+                    System.getenv()));
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Exporter exporter = Exporter.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            exporter.close();
+            stopped.countDown();
+        }, "ferry-exporter-shutdown"));
+        while (!stopped.await(1, TimeUnit.SECONDS)) {
+            if (!exporter.isRunning()) {
+                // The consumer thread died (logged); let the supervisor restart the process.
+                exporter.close();
+                System.exit(1);
+            }
+        }
+    }
+}

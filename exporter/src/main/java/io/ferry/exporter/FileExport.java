@@ -1,0 +1,96 @@
+package io.ferry.exporter;
+
+import io.ferry.exporter.sink.ExportFile;
+import io.ferry.exporter.sink.Sink;
+import io.ferry.exporter.sink.SinkWrite;
+import io.ferry.protocol.Location;
+import io.ferry.protocol.Manifest;
+import io.ferry.protocol.Reason;
+import io.ferry.protocol.SegmentPointer;
+import io.ferry.protocol.Sha256;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One attempt at one manifest: skip sinks that already hold the identical file, stream the segments in file order
+ * into the others while hashing, and commit them only if the digest is the expected one. Throws on sink or read
+ * failures (the caller classifies and retries); any write not committed is aborted.
+ */
+final class FileExport {
+    private final List<Sink> sinks;
+
+    FileExport(List<Sink> sinks) {
+        this.sinks = List.copyOf(sinks);
+    }
+
+    ExportResult run(Manifest manifest, CommandLogReader reader) {
+        ExportFile file = ExportFile.of(manifest);
+        Map<Sink, Location> done = new LinkedHashMap<>();
+        if (file.expectedSha256() != null) {
+            for (Sink sink : sinks) {
+                sink.findIdentical(file, file.expectedSha256()).ifPresent(location -> done.put(sink, location));
+            }
+            if (done.size() == sinks.size()) {
+                return ExportResult.alreadyPresent(manifest, file.expectedSha256(), ordered(done));
+            }
+        }
+        Map<Sink, SinkWrite> writes = new LinkedHashMap<>();
+        ReadStats before = reader.stats();
+        try {
+            for (Sink sink : sinks) {
+                if (!done.containsKey(sink)) {
+                    writes.put(sink, sink.begin(file));
+                }
+            }
+            Sha256 sha256 = stream(manifest, reader, writes.values());
+            ReadStats read = reader.stats().minus(before);
+            if (file.expectedSha256() != null && !file.expectedSha256().equals(sha256)) {
+                return ExportResult.failure(manifest, Reason.CHECKSUM_MISMATCH,
+                        "expected " + file.expectedSha256() + ", got " + sha256, read);
+            }
+            for (Map.Entry<Sink, SinkWrite> entry : writes.entrySet()) {
+                done.put(entry.getKey(), commit(entry.getKey(), entry.getValue(), file, sha256));
+            }
+            return ExportResult.success(manifest, sha256, ordered(done), read);
+        } finally {
+            writes.values().forEach(SinkWrite::abort);
+        }
+    }
+
+    private static Sha256 stream(Manifest manifest, CommandLogReader reader, Iterable<SinkWrite> writes) {
+        MessageDigest digest = Sha256.newDigest();
+        for (SegmentPointer pointer : manifest.segments()) {
+            ByteBuffer bytes = reader.read(manifest.transferId(), manifest.partition(), pointer);
+            digest.update(bytes.duplicate());
+            for (SinkWrite write : writes) {
+                write.write(bytes.duplicate());
+            }
+        }
+        return Sha256.of(digest.digest());
+    }
+
+    /** Without an expected digest the identity check can only happen now; an identical file is left untouched. */
+    private static Location commit(Sink sink, SinkWrite write, ExportFile file, Sha256 sha256) {
+        if (file.expectedSha256() == null) {
+            Optional<Location> existing = sink.findIdentical(file, sha256);
+            if (existing.isPresent()) {
+                write.abort();
+                return existing.get();
+            }
+        }
+        return write.commit(sha256);
+    }
+
+    private List<Location> ordered(Map<Sink, Location> done) {
+        List<Location> locations = new ArrayList<>();
+        for (Sink sink : sinks) {
+            locations.add(done.get(sink));
+        }
+        return locations;
+    }
+}

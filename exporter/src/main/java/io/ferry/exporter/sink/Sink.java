@@ -1,0 +1,34 @@
+package io.ferry.exporter.sink;
+
+import io.ferry.protocol.Location;
+import io.ferry.protocol.Sha256;
+import java.io.InputStream;
+import java.util.Optional;
+
+/**
+ * A place exported files land. Locations are deterministic from (clientId, fileId, name), so writing the same file
+ * twice yields one file. Implementations throw unchecked exceptions; {@link SinkErrors#classify(Throwable)} says
+ * whether retrying can help.
+ */
+public interface Sink extends AutoCloseable {
+    /** The configured name, recorded in {@link Location#sink()}. */
+    String name();
+
+    /** Where {@code file} is (or would be) stored. */
+    Location locationOf(ExportFile file);
+
+    /** The location if a file of exactly {@code file.size()} bytes with this SHA-256 is already stored there. */
+    Optional<Location> findIdentical(ExportFile file, Sha256 sha256);
+
+    /** Starts writing {@code file}; nothing is visible until {@link SinkWrite#commit(Sha256)}. */
+    SinkWrite begin(ExportFile file);
+
+    /** Reads {@code length} bytes from {@code offset} of a file this sink stored. */
+    InputStream open(Location location, long offset, long length);
+
+    /** Deletes a file this sink stored; false if it was not there. */
+    boolean delete(Location location);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,34 @@
+package io.ferry.exporter.sink.local;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.ferry.protocol.FileMeta;
+import io.ferry.protocol.Sha256;
+
+/**
+ * The {@code <name>.MANIFEST.json} written beside each exported file. It is the commit marker: a data file without
+ * a matching manifest is not counted as exported. {@code sha256} is lowercase hex; {@code exportedAt} epoch millis.
+ */
+@JsonPropertyOrder({"vsn", "clientId", "fileId", "name", "size", "sha256", "exportedAt", "meta"})
+record LocalManifest(
+        @JsonProperty("vsn") int vsn,
+        @JsonProperty("clientId") String clientId,
+        @JsonProperty("fileId") String fileId,
+        @JsonProperty("name") String name,
+        @JsonProperty("size") long size,
+        @JsonProperty("sha256") Sha256 sha256,
+        @JsonProperty("exportedAt") long exportedAt,
+        @JsonProperty("meta") FileMeta meta) {
+    static final int VERSION = 1;
+    static final String SUFFIX = ".MANIFEST.json";
+
+    LocalManifest {
+        requireNonNull(clientId, "clientId");
+        requireNonNull(fileId, "fileId");
+        requireNonNull(name, "name");
+        requireNonNull(sha256, "sha256");
+        requireNonNull(meta, "meta");
+    }
+}

@@ -1,0 +1,172 @@
+package io.ferry.exporter.sink.s3;
+
+import static java.util.Objects.requireNonNull;
+
+import io.ferry.exporter.sink.ExportFile;
+import io.ferry.exporter.sink.Sink;
+import io.ferry.exporter.sink.SinkWrite;
+import io.ferry.protocol.Location;
+import io.ferry.protocol.Sha256;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.net.URLConnection;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Exports to {@code s3://<bucket>/<prefix><esc(clientId)>/<esc(fileId)>/<name>}. Small files (below the multipart
+ * threshold, known from the manifest's size) are buffered and sent in one PutObject at commit; larger ones go
+ * multipart with bounded part buffers and are completed only at commit, after verification.
+ */
+public final class S3Sink implements Sink {
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    private final String name;
+    private final S3SinkConfig config;
+    private final S3Client client;
+    private final ExecutorService uploads;
+    private final AtomicLong bufferedBytes = new AtomicLong();
+    private final AtomicLong peakBufferedBytes = new AtomicLong();
+
+    public S3Sink(String name, S3SinkConfig config, S3Client client) {
+        this.name = requireNonNull(name, "name");
+        this.config = requireNonNull(config, "config");
+        this.client = requireNonNull(client, "client");
+        this.uploads = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "ferry-s3-upload-" + THREADS.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    public static S3Sink create(String name, S3SinkConfig config) {
+        return new S3Sink(name, config, S3Clients.create(config));
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    public String keyOf(ExportFile file) {
+        return config.prefix() + file.relativeKey();
+    }
+
+    @Override
+    public Location locationOf(ExportFile file) {
+        return new Location(name, S3Uris.of(config.bucket(), keyOf(file)));
+    }
+
+    @Override
+    public Optional<Location> findIdentical(ExportFile file, Sha256 sha256) {
+        try {
+            HeadObjectResponse head = client.headObject(r -> r.bucket(config.bucket()).key(keyOf(file)));
+            boolean same = head.contentLength() == file.size()
+                    && sha256.hex().equalsIgnoreCase(head.metadata().get(S3Metadata.SHA256));
+            return same ? Optional.of(locationOf(file)) : Optional.empty();
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public SinkWrite begin(ExportFile file) {
+        if (file.size() < config.multipartThreshold()) {
+            return new SinglePutWrite(this, file);
+        }
+        return new MultipartWrite(this, file, PartSizing.partSize(file.size(), config.minPartSize()));
+    }
+
+    @Override
+    public InputStream open(Location location, long offset, long length) {
+        String key = keyOf(location);
+        if (length == 0) {
+            return InputStream.nullInputStream();
+        }
+        return client.getObject(r -> r.bucket(config.bucket()).key(key)
+                .range("bytes=" + offset + "-" + (offset + length - 1)));
+    }
+
+    @Override
+    public boolean delete(Location location) {
+        String key = keyOf(location);
+        try {
+            client.headObject(r -> r.bucket(config.bucket()).key(key));
+        } catch (NoSuchKeyException e) {
+            return false;
+        }
+        client.deleteObject(r -> r.bucket(config.bucket()).key(key));
+        return true;
+    }
+
+    private String keyOf(Location location) {
+        if (!location.sink().equals(name) || !config.bucket().equals(S3Uris.bucket(location.uri()))) {
+            throw new IllegalArgumentException("not a location of sink " + name + ": " + location);
+        }
+        return S3Uris.key(location.uri());
+    }
+
+    /** Highest number of bytes held in part and put buffers at once, over all writes so far. */
+    public long peakBufferedBytes() {
+        return peakBufferedBytes.get();
+    }
+
+    void reserve(long bytes) {
+        long now = bufferedBytes.addAndGet(bytes);
+        peakBufferedBytes.accumulateAndGet(now, Math::max);
+    }
+
+    void release(long bytes) {
+        bufferedBytes.addAndGet(-bytes);
+    }
+
+    S3Client client() {
+        return client;
+    }
+
+    S3SinkConfig config() {
+        return config;
+    }
+
+    ExecutorService uploads() {
+        return uploads;
+    }
+
+    /** A request body over a heap buffer without copying it; each SDK attempt re-reads it from the start. */
+    static RequestBody body(ByteBuffer buffer) {
+        byte[] array = buffer.array();
+        int offset = buffer.arrayOffset() + buffer.position();
+        int length = buffer.remaining();
+        return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(array, offset, length), length,
+                "application/octet-stream");
+    }
+
+    static String contentType(String name) {
+        String guessed = URLConnection.guessContentTypeFromName(name);
+        return guessed == null ? "application/octet-stream" : guessed;
+    }
+
+    @Override
+    public void close() {
+        uploads.shutdownNow();
+        client.close();
+    }
+
+    @Override
+    public String toString() {
+        return "S3Sink[name=" + name + ", " + config + "]";
+    }
+}

@@ -1,0 +1,217 @@
+package io.ferry.exporter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.ferry.exporter.CommandLog.Upload;
+import io.ferry.exporter.sink.s3.S3Sink;
+import io.ferry.exporter.sink.s3.S3SinkConfig;
+import io.ferry.exporter.sink.s3.S3Uris;
+import io.ferry.protocol.CatalogEntry;
+import io.ferry.protocol.FerrySerdes;
+import io.ferry.protocol.FileMeta;
+import io.ferry.protocol.Manifest;
+import io.ferry.protocol.ResponseRecord;
+import io.ferry.protocol.Sha256;
+import io.ferry.protocol.Topics;
+import io.ferry.protocol.TransferId;
+import io.ferry.testing.KafkaFixture;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+
+class S3ExporterIT {
+    private static final long MIB = 1024 * 1024;
+    private static final String BUCKET = "ferry-exports";
+
+    @RegisterExtension
+    static final KafkaFixture KAFKA = new KafkaFixture();
+    private static S3Server s3;
+    private static S3Client client;
+
+    @TempDir
+    Path root;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+
+    @BeforeAll
+    static void startS3() throws Exception {
+        s3 = S3Server.startNew();
+        s3.createBucket(BUCKET);
+        client = s3.client();
+    }
+
+    @AfterAll
+    static void stopS3() throws Exception {
+        client.close();
+        s3.close();
+    }
+
+    @AfterEach
+    void closeResources() throws Exception {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            resources.get(i).close();
+        }
+        s3.start();
+    }
+
+    private <T extends AutoCloseable> T use(T resource) {
+        resources.add(resource);
+        return resource;
+    }
+
+    private TestConfig config(Topics topics) {
+        TestConfig config = new TestConfig(KAFKA.bootstrapServers(), topics, root);
+        config.sinks = List.of(ExporterConfig.S3);
+        config.s3 = new S3SinkConfig(s3.endpoint(), BUCKET, "us-east-1", "exports/", S3Server.ACCESS_KEY,
+                S3Server.SECRET_KEY, true, 6 * MIB, S3SinkConfig.S3_MIN_PART_SIZE, 2, false, Duration.ofSeconds(30));
+        return config;
+    }
+
+    private static byte[] random(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    private static String key(TransferId id, String name) {
+        return "exports/" + io.ferry.protocol.FileNames.escape(id.clientId()) + "/"
+                + io.ferry.protocol.FileNames.escape(id.fileId()) + "/" + name;
+    }
+
+    private static byte[] object(String key) {
+        ResponseBytes<GetObjectResponse> bytes = client.getObjectAsBytes(r -> r.bucket(BUCKET).key(key));
+        return bytes.asByteArray();
+    }
+
+    @Test
+    void shouldPutSmallFileInOneRequestWithMetadata() throws Exception {
+        Topics topics = KAFKA.newTopics(1);
+        CommandLog log = use(new CommandLog(KAFKA.bootstrapServers(), topics));
+        TransferId id = new TransferId("dev/ü", "f:1");
+        byte[] content = random(300_000, 1);
+        FileMeta meta = new FileMeta("photo.jpg", null, null, null, null,
+                JsonNodeFactory.instance.objectNode().put("city", "Zürich"));
+        Manifest manifest = log.upload(id, meta, content, Upload.plain(64 * 1024));
+        use(Exporter.start(config(topics).build()));
+
+        log.manifest(manifest);
+
+        ConsumerRecord<byte[], byte[]> record = TopicRecords.await(KAFKA.bootstrapServers(), topics.files(), 1)
+                .get(0);
+        CatalogEntry entry = FerrySerdes.catalog().deserializer().deserialize("", record.value());
+        String key = key(id, "photo.jpg");
+        assertThat(entry.locations()).singleElement().satisfies(location -> {
+            assertThat(location.sink()).isEqualTo("s3");
+            assertThat(S3Uris.bucket(location.uri())).isEqualTo(BUCKET);
+            assertThat(S3Uris.key(location.uri())).isEqualTo(key);
+        });
+        assertThat(object(key)).isEqualTo(content);
+        HeadObjectResponse head = client.headObject(r -> r.bucket(BUCKET).key(key));
+        assertThat(head.contentType()).isEqualTo("image/jpeg");
+        assertThat(head.metadata()).containsEntry("clientid", "dev/%C3%BC").containsEntry("fileid", "f:1")
+                .containsEntry("sha256", Sha256.digest(content).hex())
+                .containsEntry("user_data", "{\"city\":\"Z\\u00FCrich\"}");
+    }
+
+    @Test
+    void shouldUploadLargeFileInPartsWithBoundedBuffersAndRecordItsDigest() throws Exception {
+        Topics topics = KAFKA.newTopics(1);
+        CommandLog log = use(new CommandLog(KAFKA.bootstrapServers(), topics));
+        TransferId id = new TransferId("dev-2", "big");
+        byte[] content = random((int) (13 * MIB) + 77, 2);
+        // No expected digest: it is known only at the end and added to the object's metadata then.
+        Manifest manifest = CommandLog.withChecksum(log.upload(id, FileMeta.named("big.bin"), content,
+                Upload.plain((int) MIB)), null);
+        Exporter exporter = use(Exporter.start(config(topics).build()));
+
+        log.manifest(manifest);
+
+        ResponseRecord response = FerrySerdes.responses().deserializer().deserialize("",
+                TopicRecords.await(KAFKA.bootstrapServers(), topics.responses(), 1).get(0).value());
+        assertThat(response.response().reasonDescription()).isEqualTo("success");
+        String key = key(id, "big.bin");
+        assertThat(Sha256.digest(object(key))).isEqualTo(Sha256.digest(content));
+        assertThat(client.headObject(r -> r.bucket(BUCKET).key(key)).metadata())
+                .containsEntry("sha256", Sha256.digest(content).hex()).containsEntry("clientid", "dev-2");
+        assertThat(client.listMultipartUploads(r -> r.bucket(BUCKET)).uploads()).isEmpty();
+        S3Sink sink = (S3Sink) exporter.sinks().get(0);
+        assertThat(sink.peakBufferedBytes()).isGreaterThan(0).isLessThanOrEqualTo(2 * 5 * MIB);
+    }
+
+    @Test
+    void shouldExportAfterS3ComesBackWithoutLosingTheManifest() throws Exception {
+        Topics topics = KAFKA.newTopics(1);
+        CommandLog log = use(new CommandLog(KAFKA.bootstrapServers(), topics));
+        TransferId id = new TransferId("dev-3", "outage");
+        byte[] content = random(50_000, 3);
+        Manifest manifest = log.upload(id, FileMeta.named("o.bin"), content, Upload.plain(10_000));
+        Exporter exporter = use(Exporter.start(config(topics).build()));
+        s3.stop();
+
+        log.manifest(manifest);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> exporter.stats().retries() >= 2);
+        assertThat(TopicRecords.now(KAFKA.bootstrapServers(), topics.responses())).isEmpty();
+        s3.start();
+        ResponseRecord response = FerrySerdes.responses().deserializer().deserialize("",
+                TopicRecords.await(KAFKA.bootstrapServers(), topics.responses(), 1).get(0).value());
+        assertThat(response.response().reasonDescription()).isEqualTo("success");
+        assertThat(object(key(id, "o.bin"))).isEqualTo(content);
+    }
+
+    @Test
+    void shouldAnswerExportFailedWhenS3StaysDownPastTheDeadline() throws Exception {
+        Topics topics = KAFKA.newTopics(1);
+        CommandLog log = use(new CommandLog(KAFKA.bootstrapServers(), topics));
+        TransferId id = new TransferId("dev-4", "never");
+        Manifest manifest = log.upload(id, FileMeta.named("n.bin"), random(1000, 4), Upload.plain(500));
+        TestConfig config = config(topics);
+        config.deadline = Duration.ofSeconds(1);
+        use(Exporter.start(config.build()));
+        s3.stop();
+
+        log.manifest(manifest);
+
+        ResponseRecord response = FerrySerdes.responses().deserializer().deserialize("",
+                TopicRecords.await(KAFKA.bootstrapServers(), topics.responses(), 1).get(0).value());
+        assertThat(response.response().reasonDescription()).isEqualTo("export_failed");
+        s3.start();
+        assertThat(client.listObjectsV2(r -> r.bucket(BUCKET).prefix(key(id, ""))).contents()).isEmpty();
+    }
+
+    @Test
+    void shouldWriteEverySinkAndListEveryLocation() throws Exception {
+        Topics topics = KAFKA.newTopics(1);
+        CommandLog log = use(new CommandLog(KAFKA.bootstrapServers(), topics));
+        TransferId id = new TransferId("dev-5", "both");
+        byte[] content = random(20_000, 5);
+        Manifest manifest = log.upload(id, FileMeta.named("b.bin"), content, Upload.plain(4096));
+        TestConfig config = config(topics);
+        config.sinks = List.of(ExporterConfig.LOCAL, ExporterConfig.S3);
+        use(Exporter.start(config.build()));
+
+        log.manifest(manifest);
+
+        CatalogEntry entry = FerrySerdes.catalog().deserializer().deserialize("",
+                TopicRecords.await(KAFKA.bootstrapServers(), topics.files(), 1).get(0).value());
+        assertThat(entry.locations()).extracting(l -> l.sink()).containsExactly("local", "s3");
+        assertThat(Files.readAllBytes(Path.of(URI.create(entry.locations().get(0).uri())))).isEqualTo(content);
+        assertThat(object(S3Uris.key(entry.locations().get(1).uri()))).isEqualTo(content);
+    }
+}

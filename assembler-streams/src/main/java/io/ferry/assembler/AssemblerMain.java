@@ -2,6 +2,7 @@ package io.ferry.assembler;
 
 import io.ferry.protocol.config.ConfigException;
 import io.ferry.protocol.config.Settings;
+import io.ferry.protocol.ops.HealthServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.kafka.streams.KafkaStreams;
@@ -13,16 +14,25 @@ public final class AssemblerMain {
 
     public static void main(String[] args) throws InterruptedException {
         AssemblerConfig config;
+        Settings settings;
         try {
-            config = AssemblerConfig.fromSettings(
-                    Settings.load(args.length > 0 ? Path.of(args[0]) : null, System.getenv()));
+            settings = Settings.load(args.length > 0 ? Path.of(args[0]) : null, System.getenv());
+            config = AssemblerConfig.fromSettings(settings);
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             System.exit(2);
             return;
         }
         Assembler assembler = Assembler.start(config);
-        Runtime.getRuntime().addShutdownHook(new Thread(assembler::close, "assembler-shutdown"));
+        // Rebalancing and restoring count as healthy; only a dead Streams instance needs a restart.
+        HealthServer health = HealthServer.startIfEnabled(settings, () -> assembler.state() != KafkaStreams.State.ERROR
+                && assembler.state() != KafkaStreams.State.NOT_RUNNING);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            assembler.close();
+            if (health != null) {
+                health.close();
+            }
+        }, "assembler-shutdown"));
         if (!assembler.awaitRunning(Duration.ofMinutes(5))) {
             System.err.println("assembler did not reach RUNNING: " + assembler.state());
         }

@@ -2,6 +2,7 @@ package io.ferry.exporter;
 
 import io.ferry.protocol.config.ConfigException;
 import io.ferry.protocol.config.Settings;
+import io.ferry.protocol.ops.HealthServer;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -13,18 +14,23 @@ public final class ExporterMain {
 
     public static void main(String[] args) throws InterruptedException {
         ExporterConfig config;
+        Settings settings;
         try {
-            config = ExporterConfig.fromSettings(Settings.load(args.length > 0 ? Path.of(args[0]) : null,
-                    System.getenv()));
+            settings = Settings.load(args.length > 0 ? Path.of(args[0]) : null, System.getenv());
+            config = ExporterConfig.fromSettings(settings);
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             System.exit(2);
             return;
         }
         Exporter exporter = Exporter.start(config);
+        HealthServer health = HealthServer.startIfEnabled(settings, exporter::isRunning);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             exporter.close();
+            if (health != null) {
+                health.close();
+            }
             stopped.countDown();
         }, "ferry-exporter-shutdown"));
         while (!stopped.await(1, TimeUnit.SECONDS)) {

@@ -6,6 +6,11 @@ public final class FerryMqtt {
     public static final String CLIENT_ID_PROPERTY = "ferry-client-id";
     /** User property the broker stamps with the QoS the device published with (the bridge receives at QoS 1). */
     public static final String QOS_PROPERTY = "ferry-qos";
+    /**
+     * User property the broker stamps with the packet id of the device's PUBLISH, which a subscriber cannot see
+     * (the broker assigns its own per delivery); responses echo it as {@code packet_id}. Absent for QoS 0.
+     */
+    public static final String PACKET_ID_PROPERTY = "ferry-packet-id";
     public static final String SHARE_GROUP = "ferry";
     public static final String SYNC_FILTER = "$file/#";
     public static final String ASYNC_FILTER = "$file-async/#";

@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * Getters collect errors instead of throwing, so {@link #validate()} can name every bad key at once.
  */
 public final class Settings {
-    private static final Set<String> SECRET_WORDS = Set.of("password", "secret", "token", "key");
+    private static final Set<String> SECRET_WORDS = Set.of("password", "secret", "token", "key", "jaas", "credential");
     private final Map<String, String> values;
     private final List<String> errors = new ArrayList<>();
 

@@ -1,0 +1,89 @@
+package io.ferry.broker;
+
+import io.ferry.protocol.FerryMqtt;
+import io.ferry.protocol.Mode;
+import io.ferry.protocol.ReplyTo;
+import java.util.Set;
+
+/**
+ * Ferry's ACL as pure functions of topic, filter and clientId (DESIGN.md "Client identity"):
+ * commands go only to bridges, {@code $file-response/X} only to client X.
+ */
+final class AccessRules {
+    static final String SHARE_PREFIX = "$share/";
+    private static final String RESPONSE_ROOT = "$file-response";
+    private static final Set<String> COMMAND_ROOTS = Set.of("$file", "$file-async");
+    /**
+     * The only subscriptions a bridge may hold. Keeping them to exactly these two (disjoint, one share group) makes
+     * every PUBACK a bridge sends the acknowledgement of exactly one command, which {@link IngressGate} counts on.
+     */
+    private static final Set<String> BRIDGE_FILTERS = Set.of(
+            FerryMqtt.sharedFilter(FerryMqtt.SYNC_FILTER), FerryMqtt.sharedFilter(FerryMqtt.ASYNC_FILTER));
+
+    private AccessRules() {
+    }
+
+    static boolean deviceMaySubscribe(String clientId, String filter) {
+        String inner = unshared(filter);
+        String root = firstLevel(inner);
+        if (COMMAND_ROOTS.contains(root)) {
+            return false;
+        }
+        if (root.equals(RESPONSE_ROOT)) {
+            return inner.equals(FerryMqtt.RESPONSE_PREFIX + clientId);
+        }
+        // '#' and '+' do not match '$' topics by the spec; HiveMQ delivers them anyway, so the outbound filter
+        // (deviceMayReceive) is what keeps commands and other clients' responses away.
+        return true;
+    }
+
+    static boolean bridgeMaySubscribe(String filter, int qos) {
+        return qos >= 1 && BRIDGE_FILTERS.contains(filter);
+    }
+
+    static boolean deviceMayReceive(String clientId, String topic) {
+        if (Mode.isCommandTopic(topic)) {
+            return false;
+        }
+        if (topic.startsWith(FerryMqtt.RESPONSE_PREFIX) || topic.equals(RESPONSE_ROOT)) {
+            return topic.equals(FerryMqtt.RESPONSE_PREFIX + clientId);
+        }
+        return true;
+    }
+
+    /** Devices may not forge responses. */
+    static boolean deviceMayPublish(String topic) {
+        return !firstLevel(topic).equals(RESPONSE_ROOT);
+    }
+
+    /** A bridge publishes responses only: a command from it would be routed back to the bridges. */
+    static boolean bridgeMayPublish(String topic) {
+        return !COMMAND_ROOTS.contains(firstLevel(topic));
+    }
+
+    /** Commands and responses: topics only the broker integration may originate or route. */
+    static boolean isFerryTopic(String topic) {
+        String root = firstLevel(topic);
+        return COMMAND_ROOTS.contains(root) || root.equals(RESPONSE_ROOT);
+    }
+
+    /** The reply topic, unless a device pointed its Response-Topic at a command topic; then its default one. */
+    static String deliverableReplyTopic(ReplyTo replyTo) {
+        String topic = replyTo.replyTopic();
+        return COMMAND_ROOTS.contains(firstLevel(topic)) ? FerryMqtt.RESPONSE_PREFIX + replyTo.clientId() : topic;
+    }
+
+    /** The filter without a {@code $share/<group>/} prefix. */
+    static String unshared(String filter) {
+        if (!filter.startsWith(SHARE_PREFIX)) {
+            return filter;
+        }
+        int slash = filter.indexOf('/', SHARE_PREFIX.length());
+        return slash < 0 ? "" : filter.substring(slash + 1);
+    }
+
+    private static String firstLevel(String topicOrFilter) {
+        int slash = topicOrFilter.indexOf('/');
+        return slash < 0 ? topicOrFilter : topicOrFilter.substring(0, slash);
+    }
+}

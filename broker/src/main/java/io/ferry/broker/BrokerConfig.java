@@ -1,0 +1,91 @@
+package io.ferry.broker;
+
+import static java.util.Objects.requireNonNull;
+
+import io.ferry.protocol.config.Settings;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The embedded broker: its MQTT listener, where HiveMQ keeps its data, its limits, and the extension's settings.
+ *
+ * @param port              MQTT TCP port; 0 picks a free port, reported by {@link FerryBroker#port()}
+ * @param maxPacketSize     largest MQTT packet accepted; keep it above the bridge's max segment size so an
+ *                          oversized segment gets a {@code segment_too_large} answer rather than a disconnect
+ * @param maxQueuedMessages HiveMQ's per-client/per-shared-subscription queue limit; must stay well above the
+ *                          extension's backlog limit (the no-loss guarantee comes from that limit, not from this)
+ * @param inMemory          HiveMQ's in-memory persistence instead of its file persistence (tests only: queued
+ *                          commands would not survive a broker restart)
+ */
+public record BrokerConfig(int port, String bindAddress, Path dataDir, int maxPacketSize, long maxQueuedMessages,
+                           boolean inMemory, ExtensionConfig extension) {
+    public static final int DEFAULT_PORT = 1883;
+    public static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
+    public static final String DEFAULT_DATA_DIR = "data/broker";
+    /** 16 MiB segments (the bridge's default limit) plus headroom so slightly larger ones get an answer. */
+    public static final int DEFAULT_MAX_PACKET_SIZE = 32 * 1024 * 1024;
+    public static final long DEFAULT_MAX_QUEUED_MESSAGES = 10_000;
+    /** HiveMQ's own limit for max-packet-size. */
+    static final int HIVEMQ_MAX_PACKET_SIZE = 268_435_460;
+
+    public BrokerConfig {
+        requireNonNull(bindAddress, "bindAddress");
+        requireNonNull(dataDir, "dataDir");
+        requireNonNull(extension, "extension");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be in [0, 65535]: " + port);
+        }
+        if (maxPacketSize < 1024 || maxPacketSize > HIVEMQ_MAX_PACKET_SIZE) {
+            throw new IllegalArgumentException("maxPacketSize must be in [1024, " + HIVEMQ_MAX_PACKET_SIZE + "]: "
+                    + maxPacketSize);
+        }
+        if (maxQueuedMessages < 2L * extension.backlogMaxMessages()) {
+            throw new IllegalArgumentException("maxQueuedMessages (" + maxQueuedMessages
+                    + ") must be at least twice the backlog limit (" + extension.backlogMaxMessages() + ")");
+        }
+    }
+
+    /** Defaults on a free port, for tests and tools. */
+    public static BrokerConfig ephemeral(Path dataDir, String bridgePassword) {
+        return new BrokerConfig(0, "127.0.0.1", dataDir, DEFAULT_MAX_PACKET_SIZE, DEFAULT_MAX_QUEUED_MESSAGES,
+                false, ExtensionConfig.withPassword(bridgePassword));
+    }
+
+    public static BrokerConfig fromSettings(Settings settings) {
+        int port = settings.integer("ferry.mqtt.port", DEFAULT_PORT, 0, 65535);
+        String bind = settings.string("ferry.mqtt.bind.address", DEFAULT_BIND_ADDRESS);
+        Path dataDir = Path.of(settings.string("ferry.broker.data.dir", DEFAULT_DATA_DIR));
+        int maxPacket = settings.integer("ferry.broker.max.packet.size", DEFAULT_MAX_PACKET_SIZE, 1024,
+                HIVEMQ_MAX_PACKET_SIZE);
+        long maxQueued = settings.longValue("ferry.broker.queue.max.messages", DEFAULT_MAX_QUEUED_MESSAGES, 2,
+                Long.MAX_VALUE);
+        String persistence = settings.string("ferry.broker.persistence", "file").toLowerCase(Locale.ROOT);
+        if (!persistence.equals("file") && !persistence.equals("in-memory")) {
+            settings.addError("ferry.broker.persistence: '" + persistence + "' is not file or in-memory");
+        }
+        int backlog = settings.integer("ferry.broker.backlog.max.messages",
+                ExtensionConfig.DEFAULT_BACKLOG_MAX_MESSAGES, 1, 1_000_000);
+        if (maxQueued < 2L * backlog) {
+            settings.addError("ferry.broker.queue.max.messages: must be at least twice "
+                    + "ferry.broker.backlog.max.messages (" + backlog + ")");
+        }
+        ExtensionConfig extension = ExtensionConfig.fromSettings(settings);
+        return new BrokerConfig(port, bind, dataDir, maxPacket, maxQueued, persistence.equals("in-memory"),
+                extension);
+    }
+
+    public BrokerConfig withPort(int newPort) {
+        return new BrokerConfig(newPort, bindAddress, dataDir, maxPacketSize, maxQueuedMessages, inMemory,
+                extension);
+    }
+
+    public BrokerConfig withQueue(long newMaxQueuedMessages, boolean newInMemory) {
+        return new BrokerConfig(port, bindAddress, dataDir, maxPacketSize, newMaxQueuedMessages, newInMemory,
+                extension);
+    }
+
+    public BrokerConfig withExtension(ExtensionConfig newExtension) {
+        return new BrokerConfig(port, bindAddress, dataDir, maxPacketSize, maxQueuedMessages, inMemory,
+                newExtension);
+    }
+}

@@ -1,0 +1,73 @@
+package io.ferry.broker;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
+import java.util.Optional;
+
+/** Real MQTT clients against a {@link FerryBroker}. */
+final class TestClients {
+    static final String BRIDGE_PASSWORD = "test-bridge-secret";
+
+    private TestClients() {
+    }
+
+    static Mqtt5BlockingClient device(FerryBroker broker, String clientId) {
+        Mqtt5BlockingClient client = builder(broker, clientId).buildBlocking();
+        client.connect();
+        return client;
+    }
+
+    static Mqtt3BlockingClient deviceV3(FerryBroker broker, String clientId) {
+        Mqtt3BlockingClient client = MqttClient.builder().useMqttVersion3().identifier(clientId)
+                .serverHost("127.0.0.1").serverPort(broker.port()).buildBlocking();
+        client.connect();
+        return client;
+    }
+
+    static Mqtt5BlockingClient bridge(FerryBroker broker, String clientId) {
+        Mqtt5BlockingClient client = bridgeBuilder(broker, clientId).buildBlocking();
+        client.connect();
+        return client;
+    }
+
+    static com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder bridgeBuilder(FerryBroker broker, String clientId) {
+        return builder(broker, clientId)
+                .simpleAuth().username(ExtensionConfig.DEFAULT_BRIDGE_USERNAME)
+                .password(BRIDGE_PASSWORD.getBytes(UTF_8)).applySimpleAuth();
+    }
+
+    static com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder builder(FerryBroker broker, String clientId) {
+        return MqttClient.builder().useMqttVersion5().identifier(clientId)
+                .serverHost("127.0.0.1").serverPort(broker.port());
+    }
+
+    /** The SUBACK reason code for one filter (a refused subscription throws in the blocking API). */
+    static Mqtt5SubAckReasonCode subscribe(Mqtt5BlockingClient client, String filter) {
+        try {
+            return client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send()
+                    .getReasonCodes().get(0);
+        } catch (Mqtt5SubAckException e) {
+            return e.getMqttMessage().getReasonCodes().get(0);
+        }
+    }
+
+    static Optional<String> userProperty(Mqtt5Publish publish, String name) {
+        return publish.getUserProperties().asList().stream()
+                .filter(property -> property.getName().toString().equals(name))
+                .map(property -> property.getValue().toString())
+                .findFirst();
+    }
+
+    static long count(Mqtt5Publish publish, String name) {
+        return publish.getUserProperties().asList().stream()
+                .filter(property -> property.getName().toString().equals(name))
+                .count();
+    }
+}

@@ -1,0 +1,106 @@
+package io.ferry.client.internal;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttClientSslConfig;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientConnectionConfig;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+
+/** MQTT 5 on hivemq-mqtt-client: clean start, Response-Topic and Correlation-Data on every command. */
+final class Mqtt5Transport implements MqttTransport {
+    private final UploaderConfig config;
+    private Mqtt5AsyncClient client;
+
+    Mqtt5Transport(UploaderConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public CompletableFuture<Void> connect(Events events) {
+        Mqtt5ClientBuilder builder = MqttClient.builder().useMqttVersion5()
+                .identifier(config.clientId())
+                .serverHost(config.broker().host())
+                .serverPort(config.broker().port())
+                .automaticReconnect()
+                .initialDelay(config.reconnectInitial().toMillis(), TimeUnit.MILLISECONDS)
+                .maxDelay(config.reconnectMax().toMillis(), TimeUnit.MILLISECONDS)
+                .applyAutomaticReconnect()
+                .addConnectedListener(ctx -> events.connected(maxPacketSize(ctx.getClientConfig()
+                        .getConnectionConfig().orElse(null))))
+                .addDisconnectedListener(ctx -> events.disconnected(ctx.getCause()));
+        MqttClientSslConfig ssl = TlsConfig.of(config);
+        if (ssl != null) {
+            builder = builder.sslConfig(ssl);
+        }
+        if (config.username() != null) {
+            builder = builder.simpleAuth().username(config.username())
+                    .password(config.password() == null ? new byte[0] : config.password().getBytes(UTF_8))
+                    .applySimpleAuth();
+        }
+        client = builder.buildAsync();
+        client.publishes(MqttGlobalPublishFilter.ALL, publish -> events.message(publish.getTopic().toString(),
+                publish.getPayloadAsBytes(), publish.getCorrelationData().map(MqttTransports::bytes).orElse(null)));
+        return client.connectWith()
+                .cleanStart(true)
+                .sessionExpiryInterval(0)
+                .keepAlive((int) config.keepAlive().toSeconds())
+                .send()
+                .thenApply(ack -> null);
+    }
+
+    private static long maxPacketSize(Object connectionConfig) {
+        if (connectionConfig instanceof Mqtt5ClientConnectionConfig c) {
+            return c.getRestrictionsForClient().getSendMaximumPacketSize();
+        }
+        return 0;
+    }
+
+    @Override
+    public CompletableFuture<Void> subscribe(String topicFilter) {
+        return client.subscribeWith().topicFilter(topicFilter).qos(MqttQos.AT_LEAST_ONCE).send()
+                .thenApply(ack -> null);
+    }
+
+    @Override
+    public CompletableFuture<PubAck> publish(String topic, ByteBuffer payload, String responseTopic,
+                                             byte[] correlationData) {
+        Mqtt5Publish publish = Mqtt5Publish.builder().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(payload)
+                .responseTopic(responseTopic).correlationData(correlationData).build();
+        return client.publish(publish).handle((result, error) -> toPubAck(result, error));
+    }
+
+    private static PubAck toPubAck(Mqtt5PublishResult result, Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof Mqtt5PubAckException e) {
+            return new PubAck(e.getMqttMessage().getReasonCode().getCode());
+        }
+        if (cause != null) {
+            throw new CompletionException(cause);
+        }
+        return PubAck.SUCCESS;
+    }
+
+    @Override
+    public boolean correlates() {
+        return true;
+    }
+
+    @Override
+    public CompletableFuture<Void> disconnect() {
+        if (client == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return client.disconnect().exceptionally(e -> null);
+    }
+}

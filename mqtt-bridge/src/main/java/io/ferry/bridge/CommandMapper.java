@@ -1,0 +1,88 @@
+package io.ferry.bridge;
+
+import io.ferry.protocol.Command;
+import io.ferry.protocol.CommandKind;
+import io.ferry.protocol.CommandParser;
+import io.ferry.protocol.CommandRecord;
+import io.ferry.protocol.ProtocolException;
+import io.ferry.protocol.Reason;
+import io.ferry.protocol.ReplyTo;
+import io.ferry.protocol.ResponseRecord;
+import io.ferry.protocol.Segment;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The bridge's stateless half of the protocol: verified identity, QoS, topic grammar, init JSON, segment
+ * checksum and size limit; then the record(s) for the commands topic. Pure, so every rule has a unit test.
+ */
+final class CommandMapper {
+    private final int maxSegmentBytes;
+    private final int subSegmentBytes;
+
+    CommandMapper(int maxSegmentBytes, int subSegmentBytes) {
+        this.maxSegmentBytes = maxSegmentBytes;
+        this.subSegmentBytes = subSegmentBytes;
+    }
+
+    Outcome map(Incoming incoming, long receivedAt) {
+        if (incoming.clientId() == null || incoming.clientId().isEmpty()) {
+            return new Outcome.Drop("no verified clientId: not published through Ferry's broker");
+        }
+        ReplyTo replyTo = new ReplyTo(incoming.clientId(), incoming.topic(), packetId(incoming.packetId()),
+                incoming.responseTopic(), incoming.correlationData());
+        if (incoming.qos() != null && !incoming.qos().equals("1")) {
+            return reject(replyTo, Reason.QOS_NOT_SUPPORTED);
+        }
+        Command command;
+        try {
+            command = CommandParser.parse(incoming.topic(), incoming.payload());
+        } catch (ProtocolException e) {
+            return reject(replyTo, e.reason());
+        }
+        if (command.kind() != CommandKind.SEGMENT) {
+            return new Outcome.Forward(List.of(CommandRecord.of(replyTo, receivedAt, command)));
+        }
+        Segment segment = (Segment) command;
+        if (segment.length() > maxSegmentBytes) {
+            return reject(replyTo, Reason.SEGMENT_TOO_LARGE);
+        }
+        return new Outcome.Forward(split(replyTo, receivedAt, segment));
+    }
+
+    /** Parts at their own offsets; the checksum was verified on the whole segment, so parts carry none. */
+    private List<CommandRecord> split(ReplyTo replyTo, long receivedAt, Segment segment) {
+        if (segment.length() <= subSegmentBytes) {
+            return List.of(CommandRecord.of(replyTo, receivedAt, segment));
+        }
+        int parts = (segment.length() + subSegmentBytes - 1) / subSegmentBytes;
+        List<CommandRecord> records = new ArrayList<>(parts);
+        ByteBuffer payload = segment.payload();
+        for (int part = 0; part < parts; part++) {
+            int start = part * subSegmentBytes;
+            int length = Math.min(subSegmentBytes, segment.length() - start);
+            ByteBuffer slice = payload.duplicate().position(payload.position() + start).limit(
+                    payload.position() + start + length).slice();
+            Segment piece = new Segment(segment.fileId(), segment.offset() + start, null, slice);
+            records.add(new CommandRecord(replyTo, receivedAt, piece, part, parts));
+        }
+        return records;
+    }
+
+    private static Outcome reject(ReplyTo replyTo, Reason reason) {
+        return new Outcome.Reject(ResponseRecord.of(replyTo, reason));
+    }
+
+    private static int packetId(String property) {
+        if (property == null) {
+            return 0;
+        }
+        try {
+            int id = Integer.parseInt(property);
+            return id >= 0 && id <= 65535 ? id : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

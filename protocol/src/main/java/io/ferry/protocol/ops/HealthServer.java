@@ -1,0 +1,72 @@
+package io.ferry.protocol.ops;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.ferry.protocol.config.Settings;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+
+/**
+ * {@code GET /health} for the background services (bridge, assembler, exporter) so an orchestrator can probe them:
+ * 200 while the service works or recovers, 503 only when a restart would help. The JDK's own HTTP server: a probe
+ * endpoint does not justify a web framework in every service.
+ */
+public final class HealthServer implements AutoCloseable {
+    public static final int DEFAULT_PORT = 8081;
+    private final HttpServer server;
+
+    private HealthServer(HttpServer server) {
+        this.server = server;
+    }
+
+    /** Starts on {@code ferry.health.port} (default 8081, 0 = any, -1 = disabled); null when disabled. */
+    public static HealthServer startIfEnabled(Settings settings, BooleanSupplier healthy) {
+        int port = settings.integer("ferry.health.port", DEFAULT_PORT, -1, 65535);
+        settings.validate();
+        if (port < 0) {
+            return null;
+        }
+        return start(settings.string("ferry.health.host", "0.0.0.0"), port, healthy);
+    }
+
+    public static HealthServer start(String host, int port, BooleanSupplier healthy) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
+            server.setExecutor(Executors.newSingleThreadExecutor(r -> {
+                Thread thread = new Thread(r, "ferry-health");
+                thread.setDaemon(true);
+                return thread;
+            }));
+            server.createContext("/health", exchange -> respond(exchange, healthy.getAsBoolean()));
+            server.start();
+            return new HealthServer(server);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen for health probes on port " + port, e);
+        }
+    }
+
+    private static void respond(HttpExchange exchange, boolean up) throws IOException {
+        byte[] body = (up ? "{\"status\":\"up\"}" : "{\"status\":\"down\"}").getBytes(UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(up ? 200 : 503, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+}

@@ -1,0 +1,31 @@
+package io.ferry.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ferry.protocol.ops.HealthServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+class HealthServerTest {
+    @Test
+    void shouldAnswer200WhileHealthyAnd503Otherwise() throws Exception {
+        AtomicBoolean healthy = new AtomicBoolean(true);
+        try (HealthServer server = HealthServer.start("127.0.0.1", 0, healthy::get)) {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/health"))
+                    .build();
+
+            HttpResponse<String> up = http.send(request, HttpResponse.BodyHandlers.ofString());
+            healthy.set(false);
+            HttpResponse<String> down = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+            assertThat(up.statusCode()).isEqualTo(200);
+            assertThat(up.body()).isEqualTo("{\"status\":\"up\"}");
+            assertThat(down.statusCode()).isEqualTo(503);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package io.ferry.standalone;
+
+import io.ferry.api.ApiConfig;
+import io.ferry.api.ApiServer;
+import io.ferry.assembler.Assembler;
+import io.ferry.assembler.AssemblerConfig;
+import io.ferry.bridge.BridgeConfig;
+import io.ferry.bridge.MqttBridge;
+import io.ferry.broker.BrokerConfig;
+import io.ferry.broker.FerryBroker;
+import io.ferry.exporter.Exporter;
+import io.ferry.exporter.ExporterConfig;
+import io.ferry.protocol.TopicAdmin;
+import io.ferry.protocol.Topics;
+import io.ferry.protocol.config.Settings;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every Ferry component in one JVM: Kafka, the MQTT broker, bridge, assembler, exporter (local directory) and API.
+ * The same classes as the distributed deployment, wired by constructors; only co-located. Stops in reverse order.
+ */
+public final class FerryStandalone implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FerryStandalone.class);
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final Settings settings;
+    private final String apiToken;
+    private final boolean apiTokenGenerated;
+    private final Path apiTokenFile;
+    private FerryBroker broker;
+    private final int mqttPort;
+    private final int httpPort;
+    private String kafkaBootstrap;
+
+    private FerryStandalone(Settings settings, int mqttPort, int httpPort, DataDir.Secret apiToken) {
+        this.settings = settings;
+        this.mqttPort = mqttPort;
+        this.httpPort = httpPort;
+        this.apiToken = apiToken.value();
+        this.apiTokenGenerated = apiToken.generated();
+        this.apiTokenFile = apiToken.file();
+    }
+
+    /** Starts everything or nothing: on any failure the parts already started are stopped again. */
+    public static FerryStandalone start(Settings given) {
+        long startedAt = System.nanoTime();
+        StandaloneConfig config = StandaloneConfig.fromSettings(given);
+        Path dataDir = DataDir.prepare(config.dataDir());
+        String host = config.bindHost();
+        int mqttPort = Ports.claim(host, config.mqttPort(), "FERRY_MQTT_PORT");
+        int httpPort = Ports.claim(host, config.httpPort(), "FERRY_HTTP_PORT");
+        int kafkaPort = Ports.claim("127.0.0.1", config.kafkaPort(), "FERRY_KAFKA_PORT");
+        int controllerPort = Ports.claim("127.0.0.1", config.kafkaControllerPort(), "FERRY_KAFKA_CONTROLLER_PORT");
+        DataDir.Secret apiToken = given.string("ferry.api.token", null) != null
+                ? new DataDir.Secret(given.string("ferry.api.token", null), null, false)
+                : DataDir.secret(dataDir, "api-token");
+        DataDir.Secret bridgePassword = DataDir.secret(dataDir, "bridge-password");
+
+        Settings settings = given
+                .with("ferry.mqtt.host", "127.0.0.1")
+                .with("ferry.mqtt.port", Integer.toString(mqttPort))
+                .with("ferry.http.port", Integer.toString(httpPort))
+                .with("ferry.kafka.bootstrap.servers", "127.0.0.1:" + kafkaPort)
+                .with("ferry.broker.data.dir", dataDir.resolve("broker").toString())
+                .with("ferry.bridge.password", bridgePassword.value())
+                // a stable id resumes the bridge's persistent MQTT session (and its queued commands) after a restart
+                .with("ferry.bridge.client.id", given.string("ferry.bridge.client.id", "ferry-bridge-standalone"))
+                .with("ferry.assembler.state.dir", dataDir.resolve("assembler").toString())
+                .with("ferry.exporter.local.root", given.string("ferry.exporter.local.root",
+                        dataDir.resolve("files").toString()))
+                .with("ferry.api.token", apiToken.value());
+        FerryStandalone ferry = new FerryStandalone(settings, mqttPort, httpPort, apiToken);
+        try {
+            ferry.startAll(dataDir, kafkaPort, controllerPort, config.partitions());
+        } catch (RuntimeException e) {
+            ferry.close();
+            throw e;
+        }
+        LOG.info("Ferry ready in {} ms: MQTT on port {}, API and dashboard on http://localhost:{}/, data in {}",
+                (System.nanoTime() - startedAt) / 1_000_000, mqttPort, httpPort, dataDir);
+        return ferry;
+    }
+
+    private void startAll(Path dataDir, int kafkaPort, int controllerPort, int partitions) {
+        EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), "127.0.0.1", kafkaPort, controllerPort);
+        running.push(kafka);
+        kafkaBootstrap = kafka.bootstrapServers();
+        Topics topics = Topics.withPrefix(settings.string("ferry.topics.prefix", Topics.DEFAULT_PREFIX));
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafkaBootstrap))) {
+            TopicAdmin.ensureTopics(admin, topics, partitions, (short) 1);
+        }
+        running.push(Assembler.start(AssemblerConfig.fromSettings(settings)));
+        running.push(Exporter.start(ExporterConfig.fromSettings(settings)));
+        running.push(ApiServer.start(ApiConfig.fromSettings(settings)));
+        broker = FerryBroker.start(BrokerConfig.fromSettings(settings));
+        running.push(this::closeBroker);
+        running.push(MqttBridge.start(BridgeConfig.fromSettings(settings)));
+    }
+
+    /** Stops and starts the MQTT broker on the same port and data, as a broker restart in production would. */
+    public synchronized void restartBroker() {
+        closeBroker();
+        broker = FerryBroker.start(BrokerConfig.fromSettings(settings));
+    }
+
+    private synchronized void closeBroker() {
+        if (broker != null) {
+            broker.close();
+            broker = null;
+        }
+    }
+
+    public int mqttPort() {
+        return mqttPort;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public String apiToken() {
+        return apiToken;
+    }
+
+    boolean apiTokenGenerated() {
+        return apiTokenGenerated;
+    }
+
+    Path apiTokenFile() {
+        return apiTokenFile;
+    }
+
+    public String kafkaBootstrap() {
+        return kafkaBootstrap;
+    }
+
+    @Override
+    public void close() {
+        while (!running.isEmpty()) {
+            AutoCloseable component = running.pop();
+            try {
+                component.close();
+            } catch (Exception e) {
+                // keep stopping the rest: one component failing to stop must not leave the others running
+                LOG.warn("error while stopping {}: {}", component.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

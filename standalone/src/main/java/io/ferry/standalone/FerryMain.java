@@ -13,6 +13,13 @@ import org.slf4j.LoggerFactory;
  * Any startup problem is one line on stderr and exit code 1.
  */
 public final class FerryMain {
+    static {
+        // The HiveMQ jar ships its own logback.xml; name ours explicitly (before the first logger exists).
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "ferry-logback.xml");
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(FerryMain.class);
 
     private FerryMain() {

@@ -73,7 +73,9 @@ public final class FerryStandalone implements AutoCloseable {
                 .with("ferry.assembler.state.dir", dataDir.resolve("assembler").toString())
                 .with("ferry.exporter.local.root", given.string("ferry.exporter.local.root",
                         dataDir.resolve("files").toString()))
-                .with("ferry.api.token", apiToken.value());
+                .with("ferry.api.token", apiToken.value())
+                .with("ferry.topics.partitions", Integer.toString(config.partitions()));
+        settings = withApiReadingExporterSinks(settings);
         FerryStandalone ferry = new FerryStandalone(settings, mqttPort, httpPort, apiToken);
         try {
             ferry.startAll(dataDir, kafkaPort, controllerPort, config.partitions());
@@ -84,6 +86,22 @@ public final class FerryStandalone implements AutoCloseable {
         LOG.info("Ferry ready in {} ms: MQTT on port {}, API and dashboard on http://localhost:{}/, data in {}",
                 (System.nanoTime() - startedAt) / 1_000_000, mqttPort, httpPort, dataDir);
         return ferry;
+    }
+
+    /** The co-located API downloads from the same S3 server the exporter writes to, unless configured otherwise. */
+    private static Settings withApiReadingExporterSinks(Settings settings) {
+        if (!settings.string("ferry.exporter.sinks", "local").contains("s3")
+                || settings.string("ferry.api.s3.enabled", null) != null) {
+            return settings;
+        }
+        Settings result = settings.with("ferry.api.s3.enabled", "true");
+        for (String key : new String[] {"endpoint", "region", "access.key", "secret.key", "path.style"}) {
+            String value = settings.string("ferry.exporter.s3." + key, null);
+            if (value != null && settings.string("ferry.api.s3." + key, null) == null) {
+                result = result.with("ferry.api.s3." + key, value);
+            }
+        }
+        return result;
     }
 
     private void startAll(Path dataDir, int kafkaPort, int controllerPort, int partitions) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.ferry.protocol.Json;
 import io.ferry.protocol.TransferId;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +56,13 @@ final class ApiApp {
     }
 
     static Javalin create(Services services) {
+        return create(services, config -> { });
+    }
+
+    /** {@code server} adjusts Javalin's server settings (e.g. {@link HttpsConnector}) before routes are added. */
+    static Javalin create(Services services, Consumer<JavalinConfig> server) {
         Javalin app = Javalin.create(config -> {
+            server.accept(config);
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(Json.MAPPER.copy(), false));
             config.staticFiles.add(files -> {

@@ -26,11 +26,12 @@ import java.util.Map;
  * @param linkSecret      HMAC key of signed download links; null means a random key per process, which is fine for
  *                        one API instance but must be shared when several sit behind one load balancer
  * @param linkTtl         how long a signed download link stays valid
+ * @param https           TLS for the API's port ({@code ferry.http.tls.*}), or null for plain HTTP
  */
 public record ApiConfig(String host, int port, String adminToken, List<String> readTokens, String bootstrapServers,
                         Topics topics, Duration stalledAfter, Map<String, String> consumerSettings,
                         Map<String, String> producerSettings, Path localRoot, S3Settings s3, boolean metricsPublic,
-                        String linkSecret, Duration linkTtl) {
+                        String linkSecret, Duration linkTtl, HttpsConfig https) {
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final Duration DEFAULT_STALLED_AFTER = Duration.ofSeconds(60);
@@ -60,7 +61,19 @@ public record ApiConfig(String host, int port, String adminToken, List<String> r
         }
     }
 
-    /** Reads {@code ferry.http.*}, {@code ferry.api.*}, {@code ferry.kafka.*} and {@code ferry.topics.prefix}. */
+    /** Plain HTTP. */
+    public ApiConfig(String host, int port, String adminToken, List<String> readTokens, String bootstrapServers,
+                     Topics topics, Duration stalledAfter, Map<String, String> consumerSettings,
+                     Map<String, String> producerSettings, Path localRoot, S3Settings s3, boolean metricsPublic,
+                     String linkSecret, Duration linkTtl) {
+        this(host, port, adminToken, readTokens, bootstrapServers, topics, stalledAfter, consumerSettings,
+                producerSettings, localRoot, s3, metricsPublic, linkSecret, linkTtl, null);
+    }
+
+    /**
+     * Reads {@code ferry.http.*} (including {@code ferry.http.tls.*}, see {@link HttpsConfig}), {@code ferry.api.*},
+     * {@code ferry.kafka.*} and {@code ferry.topics.prefix}.
+     */
     public static ApiConfig fromSettings(Settings settings) {
         String host = settings.string("ferry.http.host", DEFAULT_HOST);
         int port = settings.integer("ferry.http.port", DEFAULT_PORT, 0, 65535);
@@ -84,15 +97,21 @@ public record ApiConfig(String host, int port, String adminToken, List<String> r
             settings.addError("ferry.api.link.ttl: must be positive");
             linkTtl = DEFAULT_LINK_TTL;
         }
+        HttpsConfig https = HttpsConfig.fromSettings(settings);
         settings.validate();
         return new ApiConfig(host, port, adminToken, readTokens, bootstrap, topics, stalled,
                 settings.withPrefix("ferry.kafka.consumer."), settings.withPrefix("ferry.kafka.producer."),
-                root == null ? null : Path.of(root), s3, metricsPublic, linkSecret, linkTtl);
+                root == null ? null : Path.of(root), s3, metricsPublic, linkSecret, linkTtl, https);
     }
 
     public ApiConfig withPort(int newPort) {
         return new ApiConfig(host, newPort, adminToken, readTokens, bootstrapServers, topics, stalledAfter,
-                consumerSettings, producerSettings, localRoot, s3, metricsPublic, linkSecret, linkTtl);
+                consumerSettings, producerSettings, localRoot, s3, metricsPublic, linkSecret, linkTtl, https);
+    }
+
+    public ApiConfig withHttps(HttpsConfig newHttps) {
+        return new ApiConfig(host, port, adminToken, readTokens, bootstrapServers, topics, stalledAfter,
+                consumerSettings, producerSettings, localRoot, s3, metricsPublic, linkSecret, linkTtl, newHttps);
     }
 
     @Override
@@ -102,7 +121,8 @@ public record ApiConfig(String host, int port, String adminToken, List<String> r
                 + ", topics.transfers=" + topics.transfers() + ", stalledAfter=" + stalledAfter
                 + ", consumerSettings=" + masked(consumerSettings) + ", producerSettings=" + masked(producerSettings)
                 + ", localRoot=" + localRoot + ", s3=" + s3 + ", metricsPublic=" + metricsPublic
-                + ", linkSecret=" + (linkSecret == null ? "random" : "******") + ", linkTtl=" + linkTtl + "]";
+                + ", linkSecret=" + (linkSecret == null ? "random" : "******") + ", linkTtl=" + linkTtl
+                + ", https=" + https + "]";
     }
 
     private static String masked(Map<String, String> settings) {

@@ -25,7 +25,7 @@ public final class ApiServer implements AutoCloseable {
         this.services = requireNonNull(services, "services");
         this.resources = List.copyOf(resources);
         services.metrics().bindCatalog(services.catalog());
-        this.app = ApiApp.create(services);
+        this.app = ApiApp.create(services, HttpsConnector.forConfig(config));
     }
 
     /** Starts the catalog reader and the HTTP server on {@code config.port()} (0 = any free port). */
@@ -62,7 +62,7 @@ public final class ApiServer implements AutoCloseable {
 
     ApiServer startHttp() {
         app.start(config.host(), config.port());
-        LOG.info("API listening on {}:{}", config.host(), app.port());
+        LOG.info("API listening on {}://{}:{}", config.https() == null ? "http" : "https", config.host(), app.port());
         return this;
     }
 

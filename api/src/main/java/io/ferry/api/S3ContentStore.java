@@ -8,6 +8,8 @@ import java.util.OptionalLong;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -30,10 +32,14 @@ final class S3ContentStore implements ContentStore {
     }
 
     static S3ContentStore create(ApiConfig.S3Settings settings) {
+        // As the exporter's S3 sink does by default: only the checksums S3 requires. Otherwise every GET carries
+        // x-amz-checksum-mode, which S3-compatible stores such as S3Proxy refuse (501), and downloads fail.
         S3ClientBuilder builder = S3Client.builder()
                 .httpClientBuilder(Apache5HttpClient.builder())
                 .region(Region.of(settings.region()))
-                .forcePathStyle(settings.pathStyle());
+                .forcePathStyle(settings.pathStyle())
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         if (settings.endpoint() != null) {
             builder.endpointOverride(settings.endpoint());
         }

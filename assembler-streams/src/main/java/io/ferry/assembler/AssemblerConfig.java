@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -27,7 +28,8 @@ import org.apache.kafka.streams.StreamsConfig;
  *       {@code .timer.batch} (1000), {@code .quota.transfers} (1000), {@code .quota.file.size} (1 TiB),
  *       {@code .quota.bytes.in.flight} (1 TiB), {@code .export.events} (false)</li>
  *   <li>{@code ferry.kafka.streams.*}: passed to Kafka Streams as is (e.g. {@code num.stream.threads},
- *       {@code security.protocol}); they win over Ferry's settings</li>
+ *       {@code security.protocol}); they win over Ferry's settings, among them {@code session.timeout.ms} (10 s
+ *       here, not Kafka's 45 s: the time a crashed instance's transfers wait for another instance)</li>
  * </ul>
  */
 public record AssemblerConfig(String bootstrapServers, String applicationId, Path stateDir, String topicPrefix,
@@ -37,6 +39,8 @@ public record AssemblerConfig(String bootstrapServers, String applicationId, Pat
     public static final Path DEFAULT_STATE_DIR = Path.of("data", "assembler");
     public static final int DEFAULT_PARTITIONS = 6;
     public static final String STREAMS_PREFIX = "ferry.kafka.streams.";
+    public static final int DEFAULT_SESSION_TIMEOUT_MS = 10_000;
+    public static final int DEFAULT_HEARTBEAT_INTERVAL_MS = 3_000;
 
     public AssemblerConfig {
         requireNonNull(bootstrapServers, "bootstrapServers");
@@ -88,6 +92,10 @@ public record AssemblerConfig(String bootstrapServers, String applicationId, Pat
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, SkipBadRecordHandler.class.getName());
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
                 Integer.toString(TopicAdmin.MAX_MESSAGE_BYTES));
+        // A crashed instance's transfers stall until its session times out: Kafka's 45 s default made takeover take
+        // ~50 s (docs/benchmarks.md, scenario f). 10 s was Kafka's default before 3.0; heartbeats every 3 s.
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Integer.toString(DEFAULT_SESSION_TIMEOUT_MS));
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Integer.toString(DEFAULT_HEARTBEAT_INTERVAL_MS));
         props.putAll(streams);
         return props;
     }

@@ -34,6 +34,13 @@ final class Segments {
     }
 
     void handle(TransferId id, CommandRecord command, Segment segment, Transfer before, Origin origin, long now) {
+        if (segment.offset() > Long.MAX_VALUE - segment.length()) {
+            // The bridge refuses these; a record from elsewhere must not stop the assembler on a negative range.
+            if (command.isLastPart()) {
+                out.respond(command.replyTo(), Reason.INVALID_OFFSET, now);
+            }
+            return;
+        }
         Verdict verdict = command.part() == 0
                 ? judge(id, before, segment, origin, now)
                 : followFirstPart(id, command, segment, before, origin, now);

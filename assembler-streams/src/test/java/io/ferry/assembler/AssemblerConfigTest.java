@@ -63,6 +63,17 @@ class AssemblerConfigTest {
         assertThat(props.getProperty("deserialization.exception.handler"))
                 .isEqualTo(SkipBadRecordHandler.class.getName());
         assertThat(props.getProperty("num.stream.threads")).isEqualTo("4");
+        assertThat(props.getProperty("session.timeout.ms")).isEqualTo("10000");
+        assertThat(props.getProperty("heartbeat.interval.ms")).isEqualTo("3000");
+    }
+
+    @Test
+    void shouldLetStreamsSettingsOverrideTheSessionTimeout() {
+        AssemblerConfig config = AssemblerConfig.fromSettings(new Settings(Map.of(
+                "ferry.kafka.bootstrap.servers", "k:9092",
+                "ferry.kafka.streams.session.timeout.ms", "45000")));
+
+        assertThat(config.streamsProperties().getProperty("session.timeout.ms")).isEqualTo("45000");
     }
 
     @Test

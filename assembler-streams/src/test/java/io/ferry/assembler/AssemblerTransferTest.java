@@ -266,6 +266,16 @@ class AssemblerTransferTest {
     }
 
     @Test
+    void shouldAnswerInvalidOffsetAndKeepRunningWhenSegmentEndOverflows() {
+        h.segment("f1", Long.MAX_VALUE - 1, bytes(10));
+        assertReason(h.response(), Reason.INVALID_OFFSET);
+        h.segment("f1", 0, bytes(4));
+        assertReason(h.response(), Reason.SUCCESS);
+        h.status("f1");
+        assertThat(h.response().transfer().received()).containsExactly(new ByteRange(0, 4));
+    }
+
+    @Test
     void shouldAnswerInternalErrorWhenKeyDoesNotMatchCommand() {
         CommandRecord record = CommandRecord.of(h.replyTo(CLIENT, "$file/f1/init"), h.now(),
                 new Init("f1", FileMeta.named("a")));

@@ -61,6 +61,14 @@ final class AccessRules {
         return !COMMAND_ROOTS.contains(firstLevel(topic));
     }
 
+    /**
+     * Exactly {@code $file} or {@code $file-async}: not a command by the grammar, but a bridge's {@code $file/#}
+     * subscription matches it, so it must never reach a bridge unstamped.
+     */
+    static boolean isBareCommandRoot(String topic) {
+        return COMMAND_ROOTS.contains(topic);
+    }
+
     /** Commands and responses: topics only the broker integration may originate or route. */
     static boolean isFerryTopic(String topic) {
         String root = firstLevel(topic);

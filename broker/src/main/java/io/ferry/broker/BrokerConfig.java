@@ -16,9 +16,10 @@ import java.util.Locale;
  *                          extension's backlog limit (the no-loss guarantee comes from that limit, not from this)
  * @param inMemory          HiveMQ's in-memory persistence instead of its file persistence (tests only: queued
  *                          commands would not survive a broker restart)
+ * @param tls               an additional MQTT-over-TLS listener, or null for the plain listener only
  */
 public record BrokerConfig(int port, String bindAddress, Path dataDir, int maxPacketSize, long maxQueuedMessages,
-                           boolean inMemory, ExtensionConfig extension) {
+                           boolean inMemory, ExtensionConfig extension, MqttTlsConfig tls) {
     public static final int DEFAULT_PORT = 1883;
     public static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
     public static final String DEFAULT_DATA_DIR = "data/broker";
@@ -43,6 +44,15 @@ public record BrokerConfig(int port, String bindAddress, Path dataDir, int maxPa
             throw new IllegalArgumentException("maxQueuedMessages (" + maxQueuedMessages
                     + ") must be at least twice the backlog limit (" + extension.backlogMaxMessages() + ")");
         }
+        if (tls != null && tls.port() != 0 && tls.port() == port) {
+            throw new IllegalArgumentException("the TLS port must differ from the plain port: " + port);
+        }
+    }
+
+    /** Without a TLS listener. */
+    public BrokerConfig(int port, String bindAddress, Path dataDir, int maxPacketSize, long maxQueuedMessages,
+                        boolean inMemory, ExtensionConfig extension) {
+        this(port, bindAddress, dataDir, maxPacketSize, maxQueuedMessages, inMemory, extension, null);
     }
 
     /** Defaults on a free port, for tests and tools. */
@@ -69,23 +79,29 @@ public record BrokerConfig(int port, String bindAddress, Path dataDir, int maxPa
             settings.addError("ferry.broker.queue.max.messages: must be at least twice "
                     + "ferry.broker.backlog.max.messages (" + backlog + ")");
         }
+        MqttTlsConfig tls = MqttTlsConfig.fromSettings(settings, bind);
         ExtensionConfig extension = ExtensionConfig.fromSettings(settings);
         return new BrokerConfig(port, bind, dataDir, maxPacket, maxQueued, persistence.equals("in-memory"),
-                extension);
+                extension, tls);
     }
 
     public BrokerConfig withPort(int newPort) {
         return new BrokerConfig(newPort, bindAddress, dataDir, maxPacketSize, maxQueuedMessages, inMemory,
-                extension);
+                extension, tls);
     }
 
     public BrokerConfig withQueue(long newMaxQueuedMessages, boolean newInMemory) {
         return new BrokerConfig(port, bindAddress, dataDir, maxPacketSize, newMaxQueuedMessages, newInMemory,
-                extension);
+                extension, tls);
     }
 
     public BrokerConfig withExtension(ExtensionConfig newExtension) {
         return new BrokerConfig(port, bindAddress, dataDir, maxPacketSize, maxQueuedMessages, inMemory,
-                newExtension);
+                newExtension, tls);
+    }
+
+    public BrokerConfig withTls(MqttTlsConfig newTls) {
+        return new BrokerConfig(port, bindAddress, dataDir, maxPacketSize, maxQueuedMessages, inMemory, extension,
+                newTls);
     }
 }

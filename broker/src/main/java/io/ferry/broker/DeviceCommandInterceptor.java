@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Every {@code $file…} publish of a device: stamps the verified clientId (replacing any copy the device sent), its
  * QoS and packet id as user properties, keeps the topic exactly as sent, and passes the command through the
- * {@link IngressGate}. QoS 0 and 2 commands are answered {@code qos_not_supported} here and not routed.
+ * {@link IngressGate}. QoS 0 and 2 commands are answered {@code qos_not_supported} here and not routed, and so are
+ * the bare roots {@code $file} and {@code $file-async} ({@code invalid_file_command}).
  */
 final class DeviceCommandInterceptor implements PublishInboundInterceptor {
     /** HiveMQ's "no expiry" message expiry interval (its default maximum). */
@@ -45,6 +46,13 @@ final class DeviceCommandInterceptor implements PublishInboundInterceptor {
         ModifiablePublishPacket packet = output.getPublishPacket();
         Mode mode = Mode.of(packet.getTopic());
         if (mode == null) {
+            if (AccessRules.isBareCommandRoot(packet.getTopic())) {
+                // Routed, it would reach the bridges without a verified clientId (and with any forged one).
+                String clientId = input.getClientInformation().getClientId();
+                responses.answer(replyTo(clientId, packet), packet.getQos() == Qos.AT_LEAST_ONCE
+                        ? Reason.INVALID_FILE_COMMAND : Reason.QOS_NOT_SUPPORTED);
+                output.preventPublishDelivery();
+            }
             return;
         }
         String clientId = input.getClientInformation().getClientId();

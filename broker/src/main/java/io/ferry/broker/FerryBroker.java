@@ -7,8 +7,10 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,13 +29,16 @@ public final class FerryBroker implements AutoCloseable {
 
     private final BrokerConfig config;
     private final int port;
+    private final int tlsPort;
     private final EmbeddedHiveMQ hivemq;
     private final FerryExtension extension;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private FerryBroker(BrokerConfig config, int port, EmbeddedHiveMQ hivemq, FerryExtension extension) {
+    private FerryBroker(BrokerConfig config, int port, int tlsPort, EmbeddedHiveMQ hivemq,
+                        FerryExtension extension) {
         this.config = config;
         this.port = port;
+        this.tlsPort = tlsPort;
         this.hivemq = hivemq;
         this.extension = extension;
     }
@@ -42,11 +47,13 @@ public final class FerryBroker implements AutoCloseable {
     public static FerryBroker start(BrokerConfig config) {
         DollarTopics.allow();
         int port = config.port() != 0 ? config.port() : freePort(config.bindAddress());
+        MqttTlsConfig tls = config.tls();
+        int tlsPort = tls == null ? 0 : tls.port() != 0 ? tls.port() : freePort(tls.bindAddress());
         Path root = config.dataDir().toAbsolutePath();
         Path conf = createDirectories(root.resolve("conf"));
         Path data = createDirectories(root.resolve("data"));
         Path extensions = createDirectories(root.resolve("extensions"));
-        HiveMqConfigXml.write(conf.resolve("config.xml"), config, port);
+        HiveMqConfigXml.write(conf.resolve("config.xml"), config, port, tlsPort);
         FerryExtension extension = new FerryExtension(config.extension());
         EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(conf)
@@ -63,7 +70,7 @@ public final class FerryBroker implements AutoCloseable {
                         .build())
                 .withoutLoggingBootstrap()
                 .build();
-        FerryBroker broker = new FerryBroker(config, port, hivemq, extension);
+        FerryBroker broker = new FerryBroker(config, port, tlsPort, hivemq, extension);
         try {
             hivemq.start().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
@@ -78,13 +85,25 @@ public final class FerryBroker implements AutoCloseable {
             broker.close();
             throw new IllegalStateException("Ferry's HiveMQ extension did not start; refusing to run without it");
         }
-        LOG.info("Ferry MQTT broker listening on {}:{} (data {})", config.bindAddress(), port, root);
+        if (tls != null && !listening(tls.bindAddress(), tlsPort)) {
+            // HiveMQ logs a bad keystore and starts without the listener; devices would find no TLS port.
+            broker.close();
+            throw new IllegalStateException("the MQTT TLS listener on port " + tlsPort + " did not start (see HiveMQ's"
+                    + " log; check ferry.mqtt.tls.keystore and its passwords)");
+        }
+        LOG.info("Ferry MQTT broker listening on {}:{}{} (data {})", config.bindAddress(), port,
+                tls == null ? "" : ", TLS on " + tls.bindAddress() + ":" + tlsPort, root);
         return broker;
     }
 
     /** The MQTT port actually listened on (the configured one, or the one picked for port 0). */
     public int port() {
         return port;
+    }
+
+    /** The MQTT-over-TLS port actually listened on, or empty without a TLS listener. */
+    public OptionalInt tlsPort() {
+        return config.tls() == null ? OptionalInt.empty() : OptionalInt.of(tlsPort);
     }
 
     public BrokerConfig config() {
@@ -118,6 +137,16 @@ public final class FerryBroker implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot find a free port on " + bindAddress, e);
+        }
+    }
+
+    private static boolean listening(String bindAddress, int port) {
+        String host = bindAddress.equals("0.0.0.0") || bindAddress.equals("::") ? "127.0.0.1" : bindAddress;
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 2_000);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -71,6 +71,15 @@ class AccessRulesTest {
     }
 
     @Test
+    void shouldRecognizeBareCommandRootsOnly() {
+        assertThat(AccessRules.isBareCommandRoot("$file")).isTrue();
+        assertThat(AccessRules.isBareCommandRoot("$file-async")).isTrue();
+        assertThat(AccessRules.isBareCommandRoot("$file/")).isFalse();
+        assertThat(AccessRules.isBareCommandRoot("$file-response")).isFalse();
+        assertThat(AccessRules.isBareCommandRoot("$files")).isFalse();
+    }
+
+    @Test
     void shouldAnswerOnDefaultTopicWhenResponseTopicIsACommandTopic() {
         assertThat(AccessRules.deliverableReplyTopic(new ReplyTo("a", "$file/f/init", 1, "$file/x/abort", null)))
                 .isEqualTo("$file-response/a");

@@ -237,6 +237,24 @@ class BrokerAccessIT {
         assertThat(bridgeInbox.receive(300, TimeUnit.MILLISECONDS)).isEmpty();
     }
 
+    @Test
+    void shouldAnswerBareRootItselfWhenDevicePublishesToDollarFileWithForgedIdentity() throws InterruptedException {
+        String clientId = uniqueId("root");
+        Mqtt5BlockingClient device = track(TestClients.device(broker, clientId));
+        Mqtt5BlockingClient.Mqtt5Publishes inbox = device.publishes(MqttGlobalPublishFilter.ALL);
+        cleanup.add(inbox::close);
+        TestClients.subscribe(device, "$file-response/" + clientId);
+
+        for (String root : List.of("$file", "$file-async")) {
+            device.publishWith().topic(root).qos(MqttQos.AT_LEAST_ONCE).payload(new byte[0])
+                    .userProperties().add(FerryMqtt.CLIENT_ID_PROPERTY, "victim").applyUserProperties().send();
+            Response response = Response.fromJson(receive(inbox).getPayloadAsBytes());
+            assertThat(response.topic()).isEqualTo(root);
+            assertThat(response.reasonDescription()).isEqualTo("invalid_file_command");
+        }
+        assertThat(bridgeInbox.receive(300, TimeUnit.MILLISECONDS)).isEmpty();
+    }
+
     private Mqtt5BlockingClient track(Mqtt5BlockingClient client) {
         cleanup.add(() -> {
             try {

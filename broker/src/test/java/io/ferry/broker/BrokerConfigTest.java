@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BrokerConfigTest {
     @Test
@@ -55,6 +56,61 @@ class BrokerConfigTest {
         BrokerConfig config = BrokerConfig.fromSettings(new Settings(Map.of("ferry.bridge.password", "s3cret")));
 
         assertThat(config.toString()).doesNotContain("s3cret").contains("bridgePassword=******");
+    }
+
+    @Test
+    void shouldHaveNoTlsListenerUnlessKeystoreIsSet() {
+        assertThat(BrokerConfig.fromSettings(new Settings(Map.of("ferry.bridge.password", "s3cret"))).tls()).isNull();
+        assertThatThrownBy(() -> BrokerConfig.fromSettings(new Settings(Map.of("ferry.bridge.password", "s3cret",
+                "ferry.mqtt.tls.port", "8883")))).isInstanceOfSatisfying(ConfigException.class,
+                e -> assertThat(String.join("\n", e.errors())).contains("ferry.mqtt.tls.keystore"));
+    }
+
+    @Test
+    void shouldReadTlsListenerWhenKeystoreOpensWithItsPassword(@TempDir Path dir) {
+        Path keystore = TestKeystores.selfSigned(dir, "broker", "ks-pass");
+
+        BrokerConfig config = BrokerConfig.fromSettings(new Settings(Map.of("ferry.bridge.password", "s3cret",
+                "ferry.mqtt.tls.keystore", keystore.toString(), "ferry.mqtt.tls.keystore.password", "ks-pass",
+                "ferry.mqtt.tls.port", "0")));
+
+        assertThat(config.tls()).isEqualTo(new MqttTlsConfig(0, "0.0.0.0", keystore.toAbsolutePath(), "ks-pass",
+                "ks-pass", null, null, MqttTlsConfig.ClientAuth.NONE));
+        assertThat(config.toString()).doesNotContain("ks-pass");
+        String xml = HiveMqConfigXml.render(config, 1883, 8884);
+        assertThat(xml).contains("<tls-tcp-listener>", "<port>8884</port>", "<path>" + keystore.toAbsolutePath(),
+                "<client-authentication-mode>NONE</client-authentication-mode>").doesNotContain("<truststore>");
+    }
+
+    @Test
+    void shouldNameTlsKeysWhenStoresCannotBeOpenedOrClientAuthLacksTruststore(@TempDir Path dir) {
+        Path keystore = TestKeystores.selfSigned(dir, "broker", "ks-pass");
+        Settings wrongPassword = new Settings(Map.of("ferry.bridge.password", "s3cret",
+                "ferry.mqtt.tls.keystore", keystore.toString(), "ferry.mqtt.tls.keystore.password", "wrong",
+                "ferry.mqtt.tls.client.auth", "required"));
+        Settings missingTruststore = new Settings(Map.of("ferry.bridge.password", "s3cret",
+                "ferry.mqtt.tls.keystore", keystore.toString(), "ferry.mqtt.tls.keystore.password", "ks-pass",
+                "ferry.mqtt.tls.truststore", dir.resolve("absent.p12").toString(),
+                "ferry.mqtt.tls.truststore.password", "x"));
+
+        assertThatThrownBy(() -> BrokerConfig.fromSettings(wrongPassword)).isInstanceOfSatisfying(
+                ConfigException.class, e -> assertThat(String.join("\n", e.errors()))
+                        .contains("ferry.mqtt.tls.keystore:", "ferry.mqtt.tls.client.auth"));
+        assertThatThrownBy(() -> BrokerConfig.fromSettings(missingTruststore)).isInstanceOfSatisfying(
+                ConfigException.class, e -> assertThat(String.join("\n", e.errors()))
+                        .contains("ferry.mqtt.tls.truststore:"));
+    }
+
+    @Test
+    void shouldRenderTruststoreAndEscapePasswordsWhenClientCertificatesAreRequired() {
+        MqttTlsConfig tls = new MqttTlsConfig(8883, "0.0.0.0", Path.of("/k.p12"), "a<b&c", "key\"pw",
+                Path.of("/t.p12"), "t'pw", MqttTlsConfig.ClientAuth.REQUIRED);
+
+        String xml = HiveMqConfigXml.render(BrokerConfig.ephemeral(Path.of("/tmp"), "x").withTls(tls), 1883, 8883);
+
+        assertThat(xml).contains("<password>a&lt;b&amp;c</password>", "<private-key-password>key&quot;pw<",
+                "<path>/t.p12</path>", "<password>t&apos;pw</password>",
+                "<client-authentication-mode>REQUIRED</client-authentication-mode>");
     }
 
     @Test

@@ -13,11 +13,14 @@ import java.time.Duration;
  * @param maxSegmentBytes largest segment accepted; larger ones are answered {@code segment_too_large}
  * @param subSegmentBytes segments larger than this are written to Kafka as several parts (see
  *                        {@link io.ferry.protocol.CommandRecord}), so no record comes near the record size limit
+ * @param maxInitBytes    largest init payload accepted; larger ones are answered {@code invalid_filemeta} before
+ *                        any JSON is parsed, so a device cannot make every bridge parse megabytes of meta
  */
 public record BridgeConfig(MqttConfig mqtt, KafkaConfig kafka, Topics topics, int maxSegmentBytes,
-                           int subSegmentBytes) {
+                           int subSegmentBytes, int maxInitBytes) {
     public static final int DEFAULT_MAX_SEGMENT_BYTES = 16 * 1024 * 1024;
     public static final int DEFAULT_SUB_SEGMENT_BYTES = 1024 * 1024;
+    public static final int DEFAULT_MAX_INIT_BYTES = 64 * 1024;
     /** Room for a record's header (reply info, topic, ids) next to a sub-segment. */
     static final int HEADER_ROOM = 64 * 1024;
     static final int MAX_SUB_SEGMENT_BYTES = TopicAdmin.MAX_MESSAGE_BYTES - HEADER_ROOM;
@@ -34,19 +37,27 @@ public record BridgeConfig(MqttConfig mqtt, KafkaConfig kafka, Topics topics, in
             throw new IllegalArgumentException("subSegmentBytes must be in [1, " + MAX_SUB_SEGMENT_BYTES + "]: "
                     + subSegmentBytes);
         }
+        if (maxInitBytes < 1) {
+            throw new IllegalArgumentException("maxInitBytes must be >= 1: " + maxInitBytes);
+        }
+    }
+
+    /** With the default init limit. */
+    public BridgeConfig(MqttConfig mqtt, KafkaConfig kafka, Topics topics, int maxSegmentBytes, int subSegmentBytes) {
+        this(mqtt, kafka, topics, maxSegmentBytes, subSegmentBytes, DEFAULT_MAX_INIT_BYTES);
     }
 
     /** The same settings against another broker address (e.g. an embedded broker on a port picked at start). */
     public BridgeConfig withBroker(String host, int port) {
         MqttConfig m = mqtt;
         return new BridgeConfig(new MqttConfig(host, port, m.clientId(), m.username(), m.password(),
-                m.sessionExpiry(), m.inFlight()), kafka, topics, maxSegmentBytes, subSegmentBytes);
+                m.sessionExpiry(), m.inFlight()), kafka, topics, maxSegmentBytes, subSegmentBytes, maxInitBytes);
     }
 
     /** The same settings under a fresh random MQTT clientId (another instance). */
     public BridgeConfig withClientId() {
         return new BridgeConfig(mqtt.withClientId(MqttConfig.randomClientId()), kafka, topics, maxSegmentBytes,
-                subSegmentBytes);
+                subSegmentBytes, maxInitBytes);
     }
 
     public static BridgeConfig fromSettings(Settings settings) {
@@ -68,11 +79,12 @@ public record BridgeConfig(MqttConfig mqtt, KafkaConfig kafka, Topics topics, in
                 Integer.MAX_VALUE);
         int subSegment = settings.integer("ferry.bridge.sub.segment.bytes", DEFAULT_SUB_SEGMENT_BYTES, 1,
                 MAX_SUB_SEGMENT_BYTES);
+        int maxInit = settings.integer("ferry.bridge.max.init.bytes", DEFAULT_MAX_INIT_BYTES, 1, Integer.MAX_VALUE);
         settings.validate();
         return new BridgeConfig(
                 new MqttConfig(host, port, clientId, username, password, expiry, inFlight),
                 new KafkaConfig(bootstrap, settings.withPrefix("ferry.kafka.producer."),
                         settings.withPrefix("ferry.kafka.consumer."), group),
-                Topics.withPrefix(prefix), maxSegment, subSegment);
+                Topics.withPrefix(prefix), maxSegment, subSegment, maxInit);
     }
 }

@@ -4,6 +4,7 @@ import io.ferry.protocol.Command;
 import io.ferry.protocol.CommandKind;
 import io.ferry.protocol.CommandParser;
 import io.ferry.protocol.CommandRecord;
+import io.ferry.protocol.Mode;
 import io.ferry.protocol.ProtocolException;
 import io.ferry.protocol.Reason;
 import io.ferry.protocol.ReplyTo;
@@ -14,16 +15,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The bridge's stateless half of the protocol: verified identity, QoS, topic grammar, init JSON, segment
- * checksum and size limit; then the record(s) for the commands topic. Pure, so every rule has a unit test.
+ * The bridge's stateless half of the protocol: verified identity, QoS, topic grammar, init JSON and size limit,
+ * segment checksum and size limit; then the record(s) for the commands topic. Pure, so every rule has a unit test.
  */
 final class CommandMapper {
+    private static final String INIT_LEVEL = "/init";
     private final int maxSegmentBytes;
     private final int subSegmentBytes;
+    private final int maxInitBytes;
 
     CommandMapper(int maxSegmentBytes, int subSegmentBytes) {
+        this(maxSegmentBytes, subSegmentBytes, BridgeConfig.DEFAULT_MAX_INIT_BYTES);
+    }
+
+    CommandMapper(int maxSegmentBytes, int subSegmentBytes, int maxInitBytes) {
         this.maxSegmentBytes = maxSegmentBytes;
         this.subSegmentBytes = subSegmentBytes;
+        this.maxInitBytes = maxInitBytes;
     }
 
     Outcome map(Incoming incoming, long receivedAt) {
@@ -34,6 +42,9 @@ final class CommandMapper {
                 incoming.responseTopic(), incoming.correlationData());
         if (incoming.qos() != null && !incoming.qos().equals("1")) {
             return reject(replyTo, Reason.QOS_NOT_SUPPORTED);
+        }
+        if (incoming.payload().length > maxInitBytes && isInit(incoming.topic())) {
+            return reject(replyTo, Reason.INVALID_FILEMETA);
         }
         Command command;
         try {
@@ -68,6 +79,16 @@ final class CommandMapper {
             records.add(new CommandRecord(replyTo, receivedAt, piece, part, parts));
         }
         return records;
+    }
+
+    /** {@code $file/<fileId>/init} with a non-empty fileId: the only topic whose payload is parsed as JSON. */
+    private static boolean isInit(String topic) {
+        Mode mode = Mode.of(topic);
+        if (mode == null || !topic.endsWith(INIT_LEVEL)) {
+            return false;
+        }
+        String fileId = topic.substring(mode.prefix().length(), topic.length() - INIT_LEVEL.length());
+        return !fileId.isEmpty() && fileId.indexOf('/') < 0;
     }
 
     private static Outcome reject(ReplyTo replyTo, Reason reason) {

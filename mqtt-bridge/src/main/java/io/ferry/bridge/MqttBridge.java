@@ -66,7 +66,7 @@ public final class MqttBridge implements AutoCloseable {
         ExecutorService ingestThread = Executors.newSingleThreadExecutor(named("ferry-bridge-ingest"));
         ScheduledExecutorService retryThread = Executors.newSingleThreadScheduledExecutor(named("ferry-bridge-retry"));
         CommandIngest ingest = new CommandIngest(new CommandMapper(config.maxSegmentBytes(),
-                config.subSegmentBytes()), kafka, clock, retryThread);
+                config.subSegmentBytes(), config.maxInitBytes()), kafka, clock, retryThread);
         CompletableFuture<Void> subscribed = new CompletableFuture<>();
         Mqtt5AsyncClient mqtt = client(m, subscribed);
         // Registered before connecting, so nothing the persistent session holds is missed.

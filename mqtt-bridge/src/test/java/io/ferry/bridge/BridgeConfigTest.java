@@ -29,7 +29,18 @@ class BridgeConfigTest {
         assertThat(config.topics()).isEqualTo(Topics.withPrefix("ferry."));
         assertThat(config.maxSegmentBytes()).isEqualTo(16 * 1024 * 1024);
         assertThat(config.subSegmentBytes()).isEqualTo(1024 * 1024);
+        assertThat(config.maxInitBytes()).isEqualTo(64 * 1024);
         assertThat(config.kafka().responsesGroup()).isEqualTo("ferry-bridge-responses");
+    }
+
+    @Test
+    void shouldReadInitLimitWhenConfigured() {
+        Settings settings = new Settings(REQUIRED).with("ferry.bridge.max.init.bytes", "4096");
+
+        assertThat(BridgeConfig.fromSettings(settings).maxInitBytes()).isEqualTo(4096);
+        assertThatThrownBy(() -> BridgeConfig.fromSettings(new Settings(REQUIRED)
+                .with("ferry.bridge.max.init.bytes", "0"))).isInstanceOfSatisfying(ConfigException.class,
+                e -> assertThat(e.getMessage()).contains("ferry.bridge.max.init.bytes"));
     }
 
     @Test

@@ -70,6 +70,33 @@ class CommandMapperTest {
     }
 
     @Test
+    void shouldRejectInvalidFilemetaWithoutParsingWhenInitIsLargerThanLimit() {
+        CommandMapper small = new CommandMapper(1000, 100, 64);
+        String meta = "{\"name\":\"a.txt\",\"user_data\":\"" + "x".repeat(33) + "\"}";
+        String tooBig = "{\"name\":\"a.txt\",\"user_data\":\"" + "x".repeat(34) + "\"}";
+
+        assertThat(forwarded(small.map(new Incoming("$file/f1/init", meta.getBytes(UTF_8), "dev", "1", "1", null,
+                null), NOW))).hasSize(1);
+        assertThat(rejected(small.map(new Incoming("$file-async/f1/init", tooBig.getBytes(UTF_8), "dev", "1", "1",
+                null, null), NOW))).isEqualTo(Reason.INVALID_FILEMETA);
+        assertThat(rejected(small.map(new Incoming("$file/f1/init", "{".repeat(100).getBytes(UTF_8), "dev", "1",
+                "1", null, null), NOW))).isEqualTo(Reason.INVALID_FILEMETA);
+    }
+
+    @Test
+    void shouldKeepGrammarReasonsWhenLargePayloadIsNotAnInit() {
+        CommandMapper small = new CommandMapper(1000, 100, 64);
+        byte[] large = new byte[500];
+
+        assertThat(rejected(small.map(new Incoming("$file//init", large, "dev", "1", "1", null, null), NOW)))
+                .isEqualTo(Reason.INVALID_FILEID);
+        assertThat(forwarded(small.map(new Incoming("$file/init/0", large, "dev", "1", "1", null, null), NOW)))
+                .hasSize(5);
+        assertThat(rejected(small.map(new Incoming("$file/a/b/init", large, "dev", "1", "1", null, null), NOW)))
+                .isEqualTo(Reason.INVALID_OFFSET);
+    }
+
+    @Test
     void shouldRejectChecksumMismatchWhenSegmentBytesDoNotMatch() {
         String wrong = Sha256.digest("other".getBytes(UTF_8)).toString();
 

@@ -59,6 +59,10 @@ public final class CommandParser {
 
     private static Segment segment(String fileId, String offsetLevel, String checksumLevel, byte[] payload) {
         long offset = number(offsetLevel, Reason.INVALID_OFFSET, "offset");
+        if (offset > Long.MAX_VALUE - payload.length) {
+            // Its end would overflow a long: no file reaches it, and every range computation would break.
+            throw new ProtocolException(Reason.INVALID_OFFSET, "segment ends past the largest offset");
+        }
         Sha256 checksum = checksumLevel == null ? null : Sha256.parse(checksumLevel);
         Segment segment = Segment.of(fileId, offset, checksum, payload);
         if (checksum != null && !checksum.equals(Sha256.digest(payload))) {

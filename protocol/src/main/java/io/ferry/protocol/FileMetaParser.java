@@ -3,7 +3,9 @@ package io.ferry.protocol;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Map;
@@ -19,6 +21,9 @@ public final class FileMetaParser {
     public static final int MAX_NAME_BYTES = 240;
     private static final Set<String> KEYS = Set.of("name", "size", "checksum", "expire_at", "segments_ttl", "user_data");
     private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+");
+    /** Whole payload must be one JSON value: {@code {"name":"a"}{...}} is not valid meta with junk ignored. */
+    private static final ObjectReader STRICT = Json.MAPPER.reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private FileMetaParser() {
     }
@@ -26,7 +31,7 @@ public final class FileMetaParser {
     public static FileMeta parse(byte[] payload) {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(payload);
+            root = STRICT.readTree(payload);
         } catch (JsonProcessingException e) {
             throw new ProtocolException(Reason.INVALID_FILEMETA_JSON, "init payload is not JSON");
         } catch (IOException e) {

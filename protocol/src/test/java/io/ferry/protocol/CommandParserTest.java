@@ -111,6 +111,15 @@ class CommandParserTest {
     }
 
     @Test
+    void shouldRejectSegmentWhoseEndOverflowsWhenOffsetIsNearLongMax() {
+        assertThatThrownBy(() -> CommandParser.parse("$file/f1/" + (Long.MAX_VALUE - 2), DATA))
+                .isInstanceOfSatisfying(ProtocolException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_OFFSET));
+        assertThat(((Segment) CommandParser.parse("$file/f1/" + Long.MAX_VALUE, new byte[0])).end())
+                .isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
     void shouldAcceptEmptySegment() {
         Segment segment = (Segment) CommandParser.parse("$file/f1/0", new byte[0]);
 

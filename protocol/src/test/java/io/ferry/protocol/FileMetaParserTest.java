@@ -107,6 +107,14 @@ class FileMetaParserTest {
     }
 
     @Test
+    void shouldRejectTrailingDataAfterTheObjectAsInvalidFilemetaJson() {
+        assertRejected("{\"name\":\"a\"}{", Reason.INVALID_FILEMETA_JSON);
+        assertRejected("{\"name\":\"a\"} x", Reason.INVALID_FILEMETA_JSON);
+        assertRejected("{\"name\":\"a\"}{\"name\":\"b\"}", Reason.INVALID_FILEMETA_JSON);
+        assertThat(parse("{\"name\":\"a\"}\n")).isEqualTo(FileMeta.named("a"));
+    }
+
+    @Test
     void shouldCompareMetaByValueIgnoringKeyOrder() {
         assertThat(parse("{\"name\":\"a\",\"size\":1,\"user_data\":{\"x\":1,\"y\":2}}"))
                 .isEqualTo(parse("{\"user_data\":{\"y\":2,\"x\":1},\"size\":1,\"name\":\"a\"}"));

@@ -8,6 +8,7 @@ import io.ferry.bridge.BridgeConfig;
 import io.ferry.bridge.MqttBridge;
 import io.ferry.broker.BrokerConfig;
 import io.ferry.broker.FerryBroker;
+import io.ferry.broker.MqttTlsConfig;
 import io.ferry.exporter.Exporter;
 import io.ferry.exporter.ExporterConfig;
 import io.ferry.protocol.TopicAdmin;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,7 @@ public final class FerryStandalone implements AutoCloseable {
     private final int mqttPort;
     private final int httpPort;
     private String kafkaBootstrap;
+    private int mqttTlsPort = -1;
 
     private FerryStandalone(Settings settings, int mqttPort, int httpPort, DataDir.Secret apiToken) {
         this.settings = settings;
@@ -56,6 +59,7 @@ public final class FerryStandalone implements AutoCloseable {
         int httpPort = Ports.claim(host, config.httpPort(), "FERRY_HTTP_PORT");
         int kafkaPort = Ports.claim("127.0.0.1", config.kafkaPort(), "FERRY_KAFKA_PORT");
         int controllerPort = Ports.claim("127.0.0.1", config.kafkaControllerPort(), "FERRY_KAFKA_CONTROLLER_PORT");
+        int mqttTlsPort = claimMqttTlsPort(given, host);
         DataDir.Secret apiToken = given.string("ferry.api.token", null) != null
                 ? new DataDir.Secret(given.string("ferry.api.token", null), null, false)
                 : DataDir.secret(dataDir, "api-token");
@@ -75,17 +79,37 @@ public final class FerryStandalone implements AutoCloseable {
                         dataDir.resolve("files").toString()))
                 .with("ferry.api.token", apiToken.value())
                 .with("ferry.topics.partitions", Integer.toString(config.partitions()));
+        if (mqttTlsPort >= 0) {
+            settings = settings.with("ferry.mqtt.tls.port", Integer.toString(mqttTlsPort));
+        }
         settings = withApiReadingExporterSinks(settings);
         FerryStandalone ferry = new FerryStandalone(settings, mqttPort, httpPort, apiToken);
+        ferry.mqttTlsPort = mqttTlsPort;
         try {
             ferry.startAll(dataDir, kafkaPort, controllerPort, config.partitions());
         } catch (RuntimeException e) {
             ferry.close();
             throw e;
         }
-        LOG.info("Ferry ready in {} ms: MQTT on port {}, API and dashboard on http://localhost:{}/, data in {}",
-                (System.nanoTime() - startedAt) / 1_000_000, mqttPort, httpPort, dataDir);
+        LOG.info("Ferry ready in {} ms: MQTT on port {}{}, API and dashboard on {}://localhost:{}/, data in {}",
+                (System.nanoTime() - startedAt) / 1_000_000, mqttPort,
+                mqttTlsPort >= 0 ? " (TLS on " + mqttTlsPort + ")" : "",
+                settings.string("ferry.http.tls.keystore", null) != null ? "https" : "http", httpPort, dataDir);
         return ferry;
+    }
+
+    /**
+     * With {@code ferry.mqtt.tls.keystore} set, the TLS port ({@code ferry.mqtt.tls.port}, default 8883, 0 = any) is
+     * claimed up front like the plain one, so a broker restart binds the same; -1 without TLS. The bridge keeps
+     * using the plain listener on loopback.
+     */
+    private static int claimMqttTlsPort(Settings given, String host) {
+        if (given.string("ferry.mqtt.tls.keystore", null) == null) {
+            return -1;
+        }
+        int port = given.integer("ferry.mqtt.tls.port", MqttTlsConfig.DEFAULT_PORT, 0, 65535);
+        given.validate();
+        return Ports.claim(host, port, "FERRY_MQTT_TLS_PORT");
     }
 
     /** The co-located API downloads from the same S3 server the exporter writes to, unless configured otherwise. */
@@ -135,6 +159,11 @@ public final class FerryStandalone implements AutoCloseable {
 
     public int mqttPort() {
         return mqttPort;
+    }
+
+    /** The MQTT-over-TLS port, or empty when {@code ferry.mqtt.tls.keystore} is not set. */
+    public OptionalInt mqttTlsPort() {
+        return mqttTlsPort < 0 ? OptionalInt.empty() : OptionalInt.of(mqttTlsPort);
     }
 
     public int httpPort() {

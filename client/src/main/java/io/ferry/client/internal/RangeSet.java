@@ -80,6 +80,18 @@ final class RangeSet {
         return total;
     }
 
+    /** The end of the range holding {@code position}, or {@code position} itself when no range holds it. */
+    long coveredFrom(long position) {
+        Map.Entry<Long, Long> range = ranges.floorEntry(position);
+        return range != null && range.getValue() > position ? range.getValue() : position;
+    }
+
+    /** The start of the first range at or after {@code position}; {@link Long#MAX_VALUE} when there is none. */
+    long nextStart(long position) {
+        Long start = ranges.ceilingKey(position);
+        return start == null ? Long.MAX_VALUE : start;
+    }
+
     /** Bytes of [start, end) already in this set. */
     long overlap(long start, long end) {
         long total = 0;

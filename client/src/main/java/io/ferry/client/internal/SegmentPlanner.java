@@ -10,18 +10,24 @@ final class SegmentPlanner {
     private SegmentPlanner() {
     }
 
-    /** The next segment of at most {@code segmentSize} bytes, or null when nothing is left to send. */
+    /**
+     * The next segment of at most {@code segmentSize} bytes, or null when nothing is left to send. Walks both sets
+     * from the start without copying them: in the usual state (a confirmed prefix, then a contiguous block in flight)
+     * that is two lookups, not a merge of every range on every answer.
+     */
     static ByteRange next(RangeSet confirmed, RangeSet inFlight, long size, int segmentSize) {
         if (segmentSize < 1) {
             throw new IllegalArgumentException("segmentSize must be >= 1: " + segmentSize);
         }
-        RangeSet taken = new RangeSet();
-        confirmed.toList().forEach(taken::add);
-        inFlight.toList().forEach(taken::add);
-        ByteRange gap = taken.firstGap(size);
-        if (gap == null) {
+        long cursor = 0;
+        long covered;
+        while ((covered = Math.max(confirmed.coveredFrom(cursor), inFlight.coveredFrom(cursor))) > cursor) {
+            cursor = covered;
+        }
+        if (cursor >= size) {
             return null;
         }
-        return new ByteRange(gap.start(), Math.min(gap.end(), gap.start() + segmentSize));
+        long gapEnd = Math.min(size, Math.min(confirmed.nextStart(cursor), inFlight.nextStart(cursor)));
+        return new ByteRange(cursor, Math.min(gapEnd, cursor + segmentSize));
     }
 }

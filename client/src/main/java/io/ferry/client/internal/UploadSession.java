@@ -42,6 +42,8 @@ final class UploadSession {
     private final UploadStats stats;
     private final RangeSet confirmed = new RangeSet();
     private final Map<Long, ByteRange> inFlight = new TreeMap<>();
+    /** The ranges of {@link #inFlight}, kept as they change: rebuilding them on every answer cost O(window). */
+    private final RangeSet inFlightRanges = new RangeSet();
     private final Map<Long, Integer> attempts = new HashMap<>();
     private final Backoff quotaBackoff;
     private UploadPhase phase = UploadPhase.CONNECTING;
@@ -94,7 +96,7 @@ final class UploadSession {
             return;
         }
         epoch++;
-        inFlight.clear();
+        clearInFlight();
         if (started) {
             stats.reconnects++;
         }
@@ -127,7 +129,7 @@ final class UploadSession {
     private void resume() {
         long current = ++epoch;
         started = true;
-        inFlight.clear();
+        clearInFlight();
         phase(UploadPhase.RESUMING);
         boolean askStatus = host.statusSupported();
         CompletableFuture<Response> init = host.request(topics.init(), ByteBuffer.wrap(meta.toJson()),
@@ -188,14 +190,11 @@ final class UploadSession {
             return;
         }
         int segmentSize = Math.min(segmentSizeCap, host.segmentSize(topics));
-        RangeSet taken = new RangeSet();
-        inFlight.values().forEach(taken::add);
         while (inFlight.size() < config.window()) {
-            ByteRange next = SegmentPlanner.next(confirmed, taken, size, segmentSize);
+            ByteRange next = SegmentPlanner.next(confirmed, inFlightRanges, size, segmentSize);
             if (next == null || !send(next)) {
                 break;
             }
-            taken.add(next);
         }
         if (phase == UploadPhase.SENDING && inFlight.isEmpty() && confirmed.covers(0, size)) {
             finish();
@@ -214,6 +213,7 @@ final class UploadSession {
         String topic = topics.segment(range.start(), Sha256.digest(data));
         stats.sent(range.start(), range.end());
         inFlight.put(range.start(), range);
+        inFlightRanges.add(range);
         long current = epoch;
         host.request(topic, data, config.responseTimeout())
                 .whenComplete((r, e) -> guard(current, () -> segmentDone(range, new Answers.Outcome(r, e))));
@@ -222,6 +222,7 @@ final class UploadSession {
 
     private void segmentDone(ByteRange range, Answers.Outcome outcome) {
         inFlight.remove(range.start());
+        inFlightRanges.remove(range.start(), range.end());
         Response response = outcome.response();
         if (outcome.error() != null) {
             if (outcome.timedOut() && retry(range, "timeout")) {
@@ -309,6 +310,11 @@ final class UploadSession {
         phase(UploadPhase.SENDING);
         progress();
         pump();
+    }
+
+    private void clearInFlight() {
+        inFlight.clear();
+        inFlightRanges.clear();
     }
 
     private void replaceConfirmed(RangeSet stored) {

@@ -30,6 +30,17 @@ class SegmentPlannerTest {
     }
 
     @Test
+    void shouldFindTheFirstGapWhenConfirmedAndInFlightRangesInterleave() {
+        RangeSet confirmed = RangeSet.of(List.of(new ByteRange(0, 10), new ByteRange(20, 30), new ByteRange(40, 45)));
+        RangeSet inFlight = RangeSet.of(List.of(new ByteRange(10, 20), new ByteRange(30, 40), new ByteRange(50, 60)));
+
+        assertThat(SegmentPlanner.next(confirmed, inFlight, 100, 10)).isEqualTo(new ByteRange(45, 50));
+        assertThat(SegmentPlanner.next(confirmed, inFlight, 47, 10)).isEqualTo(new ByteRange(45, 47));
+        RangeSet rest = RangeSet.of(List.of(new ByteRange(10, 20), new ByteRange(30, 40), new ByteRange(45, 60)));
+        assertThat(SegmentPlanner.next(confirmed, rest, 60, 10)).isNull();
+    }
+
+    @Test
     void shouldPlanNothingForACoveredOrEmptyFile() {
         assertThat(SegmentPlanner.next(RangeSet.of(List.of(new ByteRange(0, 5))), new RangeSet(), 5, 10)).isNull();
         assertThat(SegmentPlanner.next(new RangeSet(), new RangeSet(), 0, 10)).isNull();

@@ -1,0 +1,287 @@
+package io.ferry.system;
+
+import static org.awaitility.Awaitility.await;
+
+import io.ferry.api.ApiConfig;
+import io.ferry.api.ApiServer;
+import io.ferry.assembler.Assembler;
+import io.ferry.assembler.AssemblerConfig;
+import io.ferry.assembler.AssemblerMain;
+import io.ferry.bridge.BridgeConfig;
+import io.ferry.bridge.BridgeMain;
+import io.ferry.bridge.MqttBridge;
+import io.ferry.broker.BrokerConfig;
+import io.ferry.broker.FerryBroker;
+import io.ferry.client.FerryUploader;
+import io.ferry.exporter.Exporter;
+import io.ferry.exporter.ExporterConfig;
+import io.ferry.exporter.ExporterMain;
+import io.ferry.protocol.Topics;
+import io.ferry.protocol.config.Settings;
+import io.ferry.testing.KafkaFixture;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A distributed Ferry for one test: one embedded MQTT broker plus any number of bridges, assemblers, exporters and
+ * API servers against a {@link KafkaFixture}, all read from one base {@link Settings} the way each service's
+ * {@code main} reads it, each instance with its own name (MQTT / Kafka client id, state directory, transactional
+ * id). Services run in this JVM ({@code start*}) or as child JVMs that a test can really kill ({@code spawn*}).
+ * Everything is stopped by {@link #close()}, newest first.
+ */
+final class Cluster implements AutoCloseable {
+    static final String TOKEN = "system-test-admin-token";
+    static final int SEGMENT = 128 * 1024;
+    static final int WINDOW = 4;
+    private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
+
+    private final KafkaFixture kafka;
+    private final Topics topics;
+    private final Path root;
+    private final Path logs;
+    private final Map<String, String> base;
+    private final Deque<Named> running = new ArrayDeque<>();
+    private FerryBroker broker;
+
+    private record Named(String name, AutoCloseable service) {
+    }
+
+    private Cluster(KafkaFixture kafka, Topics topics, Path root, Path logs, Map<String, String> base) {
+        this.kafka = kafka;
+        this.topics = topics;
+        this.root = root;
+        this.logs = logs;
+        this.base = base;
+    }
+
+    /**
+     * Fresh topics with {@code partitions} partitions, unique group and application ids, a free MQTT port, short
+     * failure-detection timeouts; {@code overrides} win. Child JVM logs go to {@code target/it-logs/<testName>}.
+     */
+    static Cluster create(KafkaFixture kafka, int partitions, Path root, String testName,
+                          Map<String, String> overrides) {
+        Topics topics = kafka.newTopics(partitions);
+        Map<String, String> base = new HashMap<>();
+        base.put("ferry.kafka.bootstrap.servers", kafka.bootstrapServers());
+        base.put("ferry.topics.prefix", topics.commands().substring(0, topics.commands().length()
+                - "commands".length()));
+        base.put("ferry.topics.create", "false");
+        base.put("ferry.mqtt.host", "127.0.0.1");
+        base.put("ferry.mqtt.bind.address", "127.0.0.1");
+        base.put("ferry.mqtt.port", Integer.toString(freePort()));
+        base.put("ferry.broker.data.dir", root.resolve("broker").toString());
+        base.put("ferry.bridge.password", UUID.randomUUID().toString());
+        base.put("ferry.bridge.responses.group", KafkaFixture.uniqueId("responses"));
+        base.put("ferry.assembler.application.id", KafkaFixture.uniqueId("assembler"));
+        base.put("ferry.assembler.fin.grace", "2s");
+        base.put("ferry.exporter.group.id", KafkaFixture.uniqueId("exporter"));
+        base.put("ferry.exporter.local.root", root.resolve("files").toString());
+        base.put("ferry.exporter.retry.initial", "200ms");
+        base.put("ferry.exporter.retry.max", "1s");
+        base.put("ferry.api.token", TOKEN);
+        base.put("ferry.http.host", "127.0.0.1");
+        base.put("ferry.http.port", "0");
+        base.put("ferry.health.port", "-1");
+        // Failure detection in seconds instead of minutes (the brokers allow it, see SharedKafka): a dead group
+        // member is noticed after 4 s instead of 45 s, and the open transaction of a dead transactional producer,
+        // which blocks read_committed readers and stable offset fetches, is aborted after 6 s instead of 60 s.
+        base.put("ferry.kafka.consumer.session.timeout.ms", "4000");
+        base.put("ferry.kafka.consumer.heartbeat.interval.ms", "1000");
+        base.put("ferry.kafka.producer.transaction.timeout.ms", "6000");
+        base.put("ferry.kafka.streams.session.timeout.ms", "4000");
+        base.put("ferry.kafka.streams.heartbeat.interval.ms", "1000");
+        base.put("ferry.kafka.streams.producer.transaction.timeout.ms", "6000");
+        base.putAll(overrides);
+        Path logs = Path.of("target", "it-logs", testName).toAbsolutePath();
+        try {
+            Files.createDirectories(root.resolve("processes"));
+            Files.createDirectories(logs);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Cluster(kafka, topics, root, logs, base);
+    }
+
+    Topics topics() {
+        return topics;
+    }
+
+    KafkaFixture kafka() {
+        return kafka;
+    }
+
+    int mqttPort() {
+        return Integer.parseInt(base.get("ferry.mqtt.port"));
+    }
+
+    Path localRoot() {
+        return Path.of(base.get("ferry.exporter.local.root"));
+    }
+
+    String assemblerGroup() {
+        return base.get("ferry.assembler.application.id");
+    }
+
+    String exporterGroup() {
+        return base.get("ferry.exporter.group.id");
+    }
+
+    /** The settings one named instance reads (fresh each time: {@link Settings} collects errors). */
+    Map<String, String> settingsFor(Map<String, String> instance) {
+        Map<String, String> values = new HashMap<>(base);
+        values.putAll(instance);
+        return values;
+    }
+
+    synchronized FerryBroker startBroker() {
+        long started = System.nanoTime();
+        broker = FerryBroker.start(BrokerConfig.fromSettings(new Settings(settingsFor(Map.of()))));
+        LOG.info("broker started in {} ms", (System.nanoTime() - started) / 1_000_000);
+        running.push(new Named("broker", this::closeBroker));
+        return broker;
+    }
+
+    synchronized FerryBroker broker() {
+        return broker;
+    }
+
+    /** Stops the broker and starts it again on the same port and data, as after a broker restart. */
+    synchronized void restartBroker() {
+        broker.close();
+        broker = FerryBroker.start(BrokerConfig.fromSettings(new Settings(settingsFor(Map.of()))));
+    }
+
+    synchronized MqttBridge startBridge(String name) {
+        return track(name, MqttBridge.start(BridgeConfig.fromSettings(new Settings(bridgeSettings(name)))));
+    }
+
+    synchronized Assembler startAssembler(String name) {
+        return track(name, Assembler.start(AssemblerConfig.fromSettings(new Settings(assemblerSettings(name)))));
+    }
+
+    synchronized Exporter startExporter(String name) {
+        return track(name, Exporter.start(ExporterConfig.fromSettings(new Settings(exporterSettings(name)))));
+    }
+
+    synchronized ApiServer startApi(String name) {
+        return track(name, ApiServer.start(ApiConfig.fromSettings(new Settings(settingsFor(
+                Map.of("ferry.kafka.consumer.client.id", name))))));
+    }
+
+    synchronized ServiceProcess spawnBridge(String name) {
+        return spawn(name, BridgeMain.class, this::bridgeSettings);
+    }
+
+    synchronized ServiceProcess spawnAssembler(String name) {
+        return spawn(name, AssemblerMain.class, this::assemblerSettings);
+    }
+
+    synchronized ServiceProcess spawnExporter(String name) {
+        return spawn(name, ExporterMain.class, this::exporterSettings);
+    }
+
+    /** A device: Ferry's SDK with short reconnect delays and response timeouts far above any recovery here. */
+    synchronized FerryUploader device(String clientId) {
+        FerryUploader uploader = FerryUploader.builder()
+                .broker("mqtt://127.0.0.1:" + mqttPort())
+                .clientId(clientId)
+                .segmentSize(SEGMENT)
+                .window(WINDOW)
+                .reconnectDelay(Duration.ofMillis(200), Duration.ofSeconds(1))
+                .connectTimeout(Duration.ofSeconds(60))
+                .statusTimeout(Duration.ofSeconds(60))
+                .responseTimeout(Duration.ofMinutes(3))
+                .finTimeout(Duration.ofMinutes(4))
+                .build();
+        running.push(new Named(clientId, uploader));
+        return uploader;
+    }
+
+    /** Stops (gracefully) the instance called {@code name}. */
+    synchronized void stop(String name) throws Exception {
+        for (Named named : running) {
+            if (named.name().equals(name)) {
+                running.remove(named);
+                named.service().close();
+                return;
+            }
+        }
+        throw new IllegalArgumentException("nothing called " + name + " is running");
+    }
+
+    /** Waits until the Streams instance is RUNNING (it may be rebalancing with others). */
+    static void awaitRunning(Assembler assembler) {
+        await("assembler running").atMost(Duration.ofSeconds(90)).until(assembler::isRunning);
+    }
+
+    @Override
+    public synchronized void close() {
+        while (!running.isEmpty()) {
+            Named named = running.pop();
+            long started = System.nanoTime();
+            try {
+                named.service().close();
+                LOG.info("stopped {} in {} ms", named.name(), (System.nanoTime() - started) / 1_000_000);
+            } catch (Exception e) {
+                // Keep stopping the rest; a test must never leave processes or threads behind.
+                LOG.warn("error stopping {}: {}", named.name(), e.toString());
+            }
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+
+    private Map<String, String> bridgeSettings(String name) {
+        // A stable MQTT client id: a restarted bridge resumes its persistent session and what it holds.
+        return settingsFor(Map.of("ferry.bridge.client.id", name, "ferry.kafka.consumer.client.id", name));
+    }
+
+    private Map<String, String> assemblerSettings(String name) {
+        return settingsFor(Map.of("ferry.assembler.state.dir", root.resolve("state").resolve(name).toString(),
+                "ferry.kafka.streams.client.id", name));
+    }
+
+    private Map<String, String> exporterSettings(String name) {
+        // A stable transactional id: a restarted exporter fences its own dead transaction at once.
+        return settingsFor(Map.of("ferry.exporter.transactional.id", exporterGroup() + "-" + name,
+                "ferry.kafka.consumer.client.id", name));
+    }
+
+    private ServiceProcess spawn(String name, Class<?> main, Function<String, Map<String, String>> settings) {
+        ServiceProcess process = ServiceProcess.start(name, main, settings.apply(name), root.resolve("processes"),
+                logs.resolve(name + ".log"));
+        running.push(new Named(name, process));
+        return process;
+    }
+
+    private <T extends AutoCloseable> T track(String name, T service) {
+        running.push(new Named(name, service));
+        return service;
+    }
+
+    private synchronized void closeBroker() {
+        if (broker != null) {
+            broker.close();
+            broker = null;
+        }
+    }
+}

@@ -56,8 +56,8 @@ class BackPressureIT {
     @BeforeAll
     static void startBroker() {
         BrokerConfig base = BrokerConfig.ephemeral(dataDir, BRIDGE_PASSWORD);
-        broker = FerryBroker.start(base.withQueue(QUEUE_LIMIT, true).withExtension(base.extension()
-                .withBacklog(BACKLOG_LIMIT, Long.MAX_VALUE).withHoldTimeout(HOLD_TIMEOUT)));
+        broker = FerryBroker.start(base.withExtension(base.extension().withBacklog(BACKLOG_LIMIT, Long.MAX_VALUE)
+                .withHoldTimeout(HOLD_TIMEOUT)).withQueue(QUEUE_LIMIT, true));
     }
 
     @AfterAll

@@ -21,7 +21,7 @@ class BrokerConfigTest {
         assertThat(config.dataDir()).isEqualTo(Path.of("data/broker"));
         assertThat(config.inMemory()).isFalse();
         assertThat(config.extension().bridgeUsername()).isEqualTo("ferry-bridge");
-        assertThat(config.extension().backlogMaxMessages()).isEqualTo(256);
+        assertThat(config.extension().backlogMaxMessages()).isEqualTo(4096);
         assertThat(config.extension().holdTimeout()).isEqualTo(Duration.ofSeconds(60));
     }
 
@@ -115,12 +115,12 @@ class BrokerConfigTest {
 
     @Test
     void shouldRenderListenerQueueAndPersistenceWhenWritingHiveMqConfig() {
-        BrokerConfig config = BrokerConfig.ephemeral(Path.of("/tmp"), "x").withQueue(5000, true);
+        BrokerConfig config = BrokerConfig.ephemeral(Path.of("/tmp"), "x").withQueue(9000, true);
 
         String xml = HiveMqConfigXml.render(config, 4242);
 
         assertThat(xml).contains("<port>4242</port>", "<bind-address>127.0.0.1</bind-address>",
-                "<max-queue-size>5000</max-queue-size>", "<mode>in-memory</mode>",
+                "<max-queue-size>9000</max-queue-size>", "<mode>in-memory</mode>",
                 "<max-packet-size>" + BrokerConfig.DEFAULT_MAX_PACKET_SIZE + "</max-packet-size>");
     }
 }

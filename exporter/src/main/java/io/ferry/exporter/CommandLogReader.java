@@ -13,50 +13,47 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Reads segment bytes back from one ft.commands partition by {@link SegmentPointer}. The last fetched records stay
- * buffered: a pointer into them costs nothing; a pointer whose record is estimated at most {@code skipBytes} ahead
- * (gap in offsets × average record size) is reached by reading on, which uses the consumer's prefetched data;
- * anything else is a seek, which costs a round trip and throws the prefetched data away. Fetch sizes bound the memory. Not
+ * Reads segment bytes back from one ft.commands partition by {@link SegmentPointer}, with two {@link LogCursor}s:
+ * <ul>
+ *   <li>{@code bulk}, with the configured fetch size, for dense stretches (the file's records follow each other,
+ *       at most one other record between two of them) worth at least half a fetch: few round trips, little waste;</li>
+ *   <li>{@code single}, which fetches one record batch per request, for records of a file whose segments are
+ *       interleaved with many other uploads', and for small files: a bulk fetch there would bring mostly other
+ *       transfers' bytes (with 100 concurrent uploads on 4 partitions, 25 times the file).</li>
+ * </ul>
+ * What a seek on {@code single} still wastes is the one batch the consumer prefetches after every poll. Not
  * thread-safe: one reader per worker thread.
  */
 final class CommandLogReader implements AutoCloseable {
-    private static final Duration POLL = Duration.ofMillis(200);
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    /** Pointers looked at ahead to decide between the cursors. */
+    static final int LOOKAHEAD = 64;
+    private final LogCursor bulk;
+    private final LogCursor single;
     private final String topic;
-    private final long skipBytes;
-    private final Duration timeout;
-    private TopicPartition assigned;
-    private List<ConsumerRecord<byte[], byte[]>> buffer = List.of();
-    private long position = -1;
-    private long recordBytes;
-    private long records;
-    private long seeks;
-    private long peakBufferedBytes;
+    private final long bulkFetchBytes;
 
     CommandLogReader(Map<String, Object> consumerSettings, String topic, long skipBytes, Duration timeout) {
-        Map<String, Object> config = new HashMap<>(consumerSettings);
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        // A pointer below the log start means the segments expired: fail, never silently jump.
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
-        this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.topic = topic;
-        this.skipBytes = skipBytes;
-        this.timeout = timeout;
+        this.bulkFetchBytes = fetchBytes(consumerSettings);
+        this.bulk = new LogCursor(consumerSettings, topic, skipBytes, timeout);
+        Map<String, Object> one = new HashMap<>(consumerSettings);
+        // The broker always returns the first batch whole, whatever the limit: so exactly one batch per fetch.
+        one.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 1);
+        one.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 1);
+        Object clientId = consumerSettings.get(ConsumerConfig.CLIENT_ID_CONFIG);
+        if (clientId != null) {
+            one.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-single");
+        }
+        this.single = new LogCursor(one, topic, 0, timeout);
     }
 
-    /** The file bytes {@code pointer} designates, as a read-only view into the fetched record. */
-    ByteBuffer read(TransferId transferId, int partition, SegmentPointer pointer) {
-        ConsumerRecord<byte[], byte[]> record = recordAt(new TopicPartition(topic, partition), pointer.kafkaOffset());
+    /** The file bytes {@code pointers.get(index)} designates, as a read-only view into the fetched record. */
+    ByteBuffer read(TransferId transferId, int partition, List<SegmentPointer> pointers, int index) {
+        SegmentPointer pointer = pointers.get(index);
+        ConsumerRecord<byte[], byte[]> record = recordAt(new TopicPartition(topic, partition), pointers, index);
         CommandRecord command;
         try {
             command = CommandRecordCodec.decode(record.value());
@@ -76,116 +73,60 @@ final class CommandLogReader implements AutoCloseable {
         return slice.slice();
     }
 
-    private ConsumerRecord<byte[], byte[]> recordAt(TopicPartition partition, long offset) {
-        if (!partition.equals(assigned)) {
-            consumer.assign(List.of(partition));
-            assigned = partition;
-            seek(offset);
-        } else {
-            ConsumerRecord<byte[], byte[]> buffered = findBuffered(offset);
-            if (buffered != null) {
-                return buffered;
-            }
-            if (offset < position || estimatedBytesBefore(offset) > skipBytes) {
-                seek(offset);
-            }
+    private ConsumerRecord<byte[], byte[]> recordAt(TopicPartition partition, List<SegmentPointer> pointers,
+                                                    int index) {
+        long offset = pointers.get(index).kafkaOffset();
+        ConsumerRecord<byte[], byte[]> record = bulk.buffered(partition, offset);
+        if (record == null) {
+            record = single.buffered(partition, offset);
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            List<ConsumerRecord<byte[], byte[]>> fetched = poll(partition);
-            if (fetched.isEmpty()) {
-                if (System.nanoTime() > deadline) {
-                    throw new ExportException("no record at " + partition + "@" + offset + " within " + timeout,
-                            true);
-                }
-                continue;
-            }
-            keep(fetched);
-            ConsumerRecord<byte[], byte[]> found = findBuffered(offset);
-            if (found != null) {
-                return found;
-            }
-            if (fetched.get(0).offset() > offset) {
-                throw new ExportException("record " + partition + "@" + offset + " does not exist", false);
-            }
+        if (record != null) {
+            return record;
         }
+        return (worthABulkFetch(pointers, index, bulkFetchBytes) ? bulk : single).recordAt(partition, offset);
     }
 
-    private double estimatedBytesBefore(long offset) {
-        double average = records == 0 ? 0 : (double) recordBytes / records;
-        return (offset - position) * average;
-    }
-
-    private List<ConsumerRecord<byte[], byte[]>> poll(TopicPartition partition) {
-        try {
-            return consumer.poll(POLL).records(partition);
-        } catch (OffsetOutOfRangeException e) {
-            throw new ExportException("segments expired from " + partition + ": " + e.getMessage(), false, e);
-        }
-    }
-
-    private void keep(List<ConsumerRecord<byte[], byte[]>> fetched) {
-        buffer = fetched;
-        position = fetched.get(fetched.size() - 1).offset() + 1;
-        long bytes = 0;
-        for (ConsumerRecord<byte[], byte[]> record : fetched) {
-            bytes += record.serializedValueSize() + Math.max(0, record.serializedKeySize());
-        }
-        records += fetched.size();
-        recordBytes += bytes;
-        peakBufferedBytes = Math.max(peakBufferedBytes, bytes);
-    }
-
-    private ConsumerRecord<byte[], byte[]> findBuffered(long offset) {
-        int low = 0;
-        int high = buffer.size() - 1;
-        while (low <= high) {
-            int mid = (low + high) >>> 1;
-            long at = buffer.get(mid).offset();
-            if (at == offset) {
-                return buffer.get(mid);
+    /**
+     * Whether the file's records from {@code index} on follow each other closely (at most one foreign record
+     * between two) for at least half a bulk fetch: only then does a bulk fetch carry mostly this file's bytes.
+     */
+    static boolean worthABulkFetch(List<SegmentPointer> pointers, int index, long bulkFetchBytes) {
+        long bytes = pointers.get(index).length();
+        int last = Math.min(pointers.size() - 1, index + LOOKAHEAD);
+        for (int i = index + 1; i <= last && bytes < bulkFetchBytes / 2; i++) {
+            long gap = pointers.get(i).kafkaOffset() - pointers.get(i - 1).kafkaOffset();
+            if (gap < 0 || gap > 2) {
+                break;
             }
-            if (at < offset) {
-                low = mid + 1;
-            } else {
-                high = mid - 1;
-            }
+            bytes += pointers.get(i).length();
         }
-        return null;
+        return bytes >= bulkFetchBytes / 2;
     }
 
-    private void seek(long offset) {
-        consumer.seek(assigned, offset);
-        position = offset;
-        buffer = List.of();
-        seeks++;
-    }
-
-    /** Drops buffered records and the assignment, after a failed or cancelled export. */
+    /** Drops buffered records and assignments, after a failed or cancelled export. */
     void reset() {
-        buffer = List.of();
-        position = -1;
-        assigned = null;
-        consumer.unsubscribe();
+        bulk.reset();
+        single.reset();
     }
 
     ReadStats stats() {
-        return new ReadStats(networkBytes(), recordBytes, records, seeks);
+        ReadStats a = bulk.stats();
+        ReadStats b = single.stats();
+        return new ReadStats(a.networkBytes() + b.networkBytes(), a.recordBytes() + b.recordBytes(),
+                a.records() + b.records(), a.seeks() + b.seeks());
     }
 
     /** Largest batch of records held at once: the reader's memory, bounded by the fetch size settings. */
     long peakBufferedBytes() {
-        return peakBufferedBytes;
+        return Math.max(bulk.peakBufferedBytes(), single.peakBufferedBytes());
     }
 
-    private long networkBytes() {
-        for (Map.Entry<MetricName, ? extends Metric> entry : consumer.metrics().entrySet()) {
-            MetricName name = entry.getKey();
-            if (name.name().equals("incoming-byte-total") && name.group().equals("consumer-metrics")) {
-                return (long) ((Number) entry.getValue().metricValue()).doubleValue();
-            }
+    private static long fetchBytes(Map<String, Object> settings) {
+        Object value = settings.get(ConsumerConfig.FETCH_MAX_BYTES_CONFIG);
+        if (value == null) {
+            return ConsumerConfig.DEFAULT_FETCH_MAX_BYTES;
         }
-        return 0;
+        return value instanceof Number number ? number.longValue() : Long.parseLong(value.toString().trim());
     }
 
     private static String where(ConsumerRecord<?, ?> record) {
@@ -194,6 +135,7 @@ final class CommandLogReader implements AutoCloseable {
 
     @Override
     public void close() {
-        consumer.close(Duration.ofSeconds(5));
+        bulk.close();
+        single.close();
     }
 }

@@ -64,8 +64,9 @@ final class FileExport {
 
     private static Sha256 stream(Manifest manifest, CommandLogReader reader, Iterable<SinkWrite> writes) {
         MessageDigest digest = Sha256.newDigest();
-        for (SegmentPointer pointer : manifest.segments()) {
-            ByteBuffer bytes = reader.read(manifest.transferId(), manifest.partition(), pointer);
+        List<SegmentPointer> pointers = manifest.segments();
+        for (int i = 0; i < pointers.size(); i++) {
+            ByteBuffer bytes = reader.read(manifest.transferId(), manifest.partition(), pointers, i);
             digest.update(bytes.duplicate());
             for (SinkWrite write : writes) {
                 write.write(bytes.duplicate());

@@ -147,9 +147,10 @@ class ExporterGroupIT {
             assertThat(Files.readAllBytes(file)).isEqualTo(content);
         }
         System.out.printf("read amplification, 24 MiB file interleaved 1:1 with another upload, 256 KiB segments:"
-                + " reading on (fetch 1 MiB, skip up to 2 MiB) %.3f (peak fetched %d bytes);"
+                + " reading on (fetch %d bytes, skip up to %d) %.3f (peak fetched %d bytes);"
                 + " seeking per segment (fetch 260 KiB, skip 0) %.3f (peak fetched %d bytes)%n",
-                forward.stats().readAmplification(), forward.stats().peakFetchedBytes(),
+                scan.fetchBytes, scan.skipBytes, forward.stats().readAmplification(),
+                forward.stats().peakFetchedBytes(),
                 seeker.stats().readAmplification(), seeker.stats().peakFetchedBytes());
         assertThat(forward.stats().peakFetchedBytes()).isLessThanOrEqualTo(scan.fetchBytes + segment + 1024);
         assertThat(seeker.stats().peakFetchedBytes()).isLessThanOrEqualTo(seeking.fetchBytes + segment + 1024);

@@ -37,10 +37,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A distributed Ferry for one test: one embedded MQTT broker plus any number of bridges, assemblers, exporters and
- * API servers against a {@link KafkaFixture}, all read from one base {@link Settings} the way each service's
- * {@code main} reads it, each instance with its own name (MQTT / Kafka client id, state directory, transactional
- * id). Services run in this JVM ({@code start*}) or as child JVMs that a test can really kill ({@code spawn*}).
- * Everything is stopped by {@link #close()}, newest first.
+ * API servers against one Kafka (a {@link KafkaFixture} or any bootstrap address), all read from one base
+ * {@link Settings} the way each service's {@code main} reads it, each instance with its own name (MQTT / Kafka client
+ * id, state directory, transactional id). Services run in this JVM ({@code start*}) or as child JVMs that a test can
+ * really kill ({@code spawn*}). Everything is stopped by {@link #close()}, newest first.
  */
 final class Cluster implements AutoCloseable {
     static final String TOKEN = "system-test-admin-token";
@@ -48,7 +48,6 @@ final class Cluster implements AutoCloseable {
     static final int WINDOW = 4;
     private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
 
-    private final KafkaFixture kafka;
     private final Topics topics;
     private final Path root;
     private final Path logs;
@@ -59,8 +58,7 @@ final class Cluster implements AutoCloseable {
     private record Named(String name, AutoCloseable service) {
     }
 
-    private Cluster(KafkaFixture kafka, Topics topics, Path root, Path logs, Map<String, String> base) {
-        this.kafka = kafka;
+    private Cluster(Topics topics, Path root, Path logs, Map<String, String> base) {
         this.topics = topics;
         this.root = root;
         this.logs = logs;
@@ -73,9 +71,18 @@ final class Cluster implements AutoCloseable {
      */
     static Cluster create(KafkaFixture kafka, int partitions, Path root, String testName,
                           Map<String, String> overrides) {
-        Topics topics = kafka.newTopics(partitions);
+        return create(kafka.bootstrapServers(), kafka.newTopics(partitions), root, testName, overrides);
+    }
+
+    /**
+     * As {@link #create(KafkaFixture, int, Path, String, Map)} against the Kafka at {@code bootstrapServers}, whose
+     * brokers must allow the short timeouts below (see {@link SharedKafka#BROKER_PROPERTIES}), on {@code topics}
+     * that already exist.
+     */
+    static Cluster create(String bootstrapServers, Topics topics, Path root, String testName,
+                          Map<String, String> overrides) {
         Map<String, String> base = new HashMap<>();
-        base.put("ferry.kafka.bootstrap.servers", kafka.bootstrapServers());
+        base.put("ferry.kafka.bootstrap.servers", bootstrapServers);
         base.put("ferry.topics.prefix", topics.commands().substring(0, topics.commands().length()
                 - "commands".length()));
         base.put("ferry.topics.create", "false");
@@ -112,15 +119,11 @@ final class Cluster implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Cluster(kafka, topics, root, logs, base);
+        return new Cluster(topics, root, logs, base);
     }
 
     Topics topics() {
         return topics;
-    }
-
-    KafkaFixture kafka() {
-        return kafka;
     }
 
     int mqttPort() {

@@ -125,6 +125,20 @@ class PathSafetyIT {
     }
 
     @Test
+    void shouldAnswerExportFailedAndLeaveNothingWhenAnIdIsTooLongForTheFileSystem() throws Exception {
+        String fileId = "y".repeat(300);
+        try (Device device = Device.connect(ferry.mqttUri(), "long-ids")) {
+            JsonNode fin = SecuredFerry.upload(device, fileId, "f.bin", "data".getBytes(UTF_8), 100);
+            assertThat(fin.path("reason_description").asText()).isEqualTo("export_failed");
+        }
+        try (Stream<Path> left = Files.walk(ferry.sinkRoot())) {
+            assertThat(left.filter(Files::isRegularFile)
+                    .filter(p -> p.toString().contains("long-ids") || p.getFileName().toString().contains("yyyy")))
+                    .isEmpty();
+        }
+    }
+
+    @Test
     void shouldRefuseClientIdsMqttForbids() {
         assertThatThrownBy(() -> Device.connect(ferry.mqttUri(), "nul\u0000id").close()).isInstanceOf(Exception.class);
     }

@@ -29,16 +29,25 @@ public record ExporterConfig(String bootstrapServers, Topics topics, String grou
     public static final String S3 = "s3";
     public static final String DEFAULT_GROUP_ID = "ferry-exporter";
     public static final String DEFAULT_LOCAL_ROOT = "data/files";
-    public static final int DEFAULT_CONCURRENCY = 2;
+    /**
+     * Exports at once. Small files are latency-bound (fsync, a Kafka round trip), not CPU-bound: with 1,000 devices
+     * uploading 64 KiB each, 2 workers exported ~34 files/s and 8 ~80 (docs/benchmarks.md, c). 4, not 8, because each
+     * worker may hold two bulk fetches plus a one-batch fetch and its S3 part buffers (~25 MiB, ~50 MiB at worst),
+     * and a 256 MiB heap must stay enough.
+     */
+    public static final int DEFAULT_CONCURRENCY = 4;
     public static final Duration DEFAULT_RETRY_INITIAL = Duration.ofSeconds(1);
     public static final Duration DEFAULT_RETRY_MAX = Duration.ofSeconds(30);
     public static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(10);
     /**
      * Bulk fetch of a reader (it holds about two: one consumed, one prefetched). 4 MiB, not 1 MiB: a 128 MiB file
      * needs a quarter of the round trips; interleaved and small files use one-batch fetches instead (see
-     * CommandLogReader), so the size no longer multiplies their read amplification.
+     * CommandLogReader), so the size no longer multiplies their read amplification. Plus 1/16: the broker fills a
+     * fetch up to the byte limit and the consumer drops the cut-off batch at its end, so an exact power of two holds
+     * one power-of-two segment (they come with ~100 bytes of record overhead) less than it seems: 3 of 1 MiB in a
+     * 4 MiB fetch, read amplification 1.33; 4.25 MiB holds 4, 1.06 (docs/benchmarks.md, scenario b).
      */
-    public static final int DEFAULT_READER_FETCH_BYTES = 4 * 1024 * 1024;
+    public static final int DEFAULT_READER_FETCH_BYTES = 4 * 1024 * 1024 + 256 * 1024;
     public static final Duration DEFAULT_READER_TIMEOUT = Duration.ofSeconds(30);
 
     public ExporterConfig {

@@ -4,29 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class DashboardTest {
-    @TempDir
-    Path root;
-    private ApiHarness api;
-
-    @BeforeEach
-    void start() {
-        api = new ApiHarness(root);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
-
+class DashboardTest extends ApiTestBase {
     @Test
     void shouldServeDashboardWithStrictSecurityHeaders() {
         HttpResponse<byte[]> page = api.get("/", null);

@@ -9,26 +9,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class DeleteApiTest {
-    @TempDir
-    Path root;
-    private ApiHarness api;
-
-    @BeforeEach
-    void start() {
-        api = new ApiHarness(root);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
-
+class DeleteApiTest extends ApiTestBase {
     @Test
     void shouldDeleteFileAndManifestAndWriteTombstone() {
         CatalogEntry entry = TestFiles.stored(root, "c/1", "f:1", "a.bin", TestFiles.pattern(100), 1, null);

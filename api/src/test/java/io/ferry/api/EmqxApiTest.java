@@ -5,29 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.protocol.CatalogEntry;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class EmqxApiTest {
+class EmqxApiTest extends ApiTestBase {
     private static final String FILES = "/api/v5/file_transfer/files";
-    @TempDir
-    Path root;
-    private ApiHarness api;
-
-    @BeforeEach
-    void start() {
-        api = new ApiHarness(root);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
 
     @Test
     void shouldListInEmqxShape() {

@@ -6,29 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.protocol.CatalogEntry;
 import java.net.URLEncoder;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class FilesApiTest {
-    @TempDir
-    Path root;
-    private ApiHarness api;
-
-    @BeforeEach
-    void start() {
-        api = new ApiHarness(root);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
-
+class FilesApiTest extends ApiTestBase {
     @Test
     void shouldListFilesWithAllFields() {
         CatalogEntry entry = TestFiles.stored(root, "c/1", "f:1", "data.bin", TestFiles.pattern(10),

@@ -183,6 +183,13 @@ final class AssemblerHarness implements AutoCloseable {
         return ready.readValuesToList();
     }
 
+    /** Drops the responses so far, asks for {@code fileId}'s status and returns the one answer. */
+    Response statusResponse(String fileId) {
+        responses();
+        status(fileId);
+        return response();
+    }
+
     Manifest manifest() {
         List<Manifest> all = manifests();
         assertThat(all).hasSize(1);

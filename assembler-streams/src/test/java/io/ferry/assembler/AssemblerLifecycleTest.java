@@ -17,35 +17,15 @@ import io.ferry.protocol.TransferEvent;
 import io.ferry.protocol.TransferId;
 import io.ferry.protocol.TransferSnapshot;
 import io.ferry.protocol.TransferState;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** abort (PROTOCOL.md §4), TTL expiry (reference §3.8), events and progress snapshots. */
-class AssemblerLifecycleTest {
-    @TempDir
-    Path stateDir;
-    AssemblerHarness h;
-
-    @BeforeEach
-    void start() {
-        h = new AssemblerHarness(stateDir, AssemblerOptions.defaults());
-    }
-
-    @AfterEach
-    void stop() {
-        h.close();
-    }
-
+class AssemblerLifecycleTest extends AssemblerTestBase {
     private TransferState state(String fileId) {
-        h.responses();
-        h.status(fileId);
-        return h.response().transfer().state();
+        return h.statusResponse(fileId).transfer().state();
     }
 
     @Test

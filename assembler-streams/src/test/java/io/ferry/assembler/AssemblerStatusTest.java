@@ -15,33 +15,13 @@ import io.ferry.protocol.Status;
 import io.ferry.protocol.TransferState;
 import io.ferry.protocol.TransferStatus;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The status extension (PROTOCOL.md §5). */
-class AssemblerStatusTest {
-    @TempDir
-    Path stateDir;
-    AssemblerHarness h;
-
-    @BeforeEach
-    void start() {
-        h = new AssemblerHarness(stateDir, AssemblerOptions.defaults());
-    }
-
-    @AfterEach
-    void stop() {
-        h.close();
-    }
-
+class AssemblerStatusTest extends AssemblerTestBase {
     private TransferStatus status(String fileId) {
-        h.responses();
-        h.status(fileId);
-        Response response = h.response();
+        Response response = h.statusResponse(fileId);
         assertReason(response, Reason.SUCCESS);
         assertThat(response.topic()).isEqualTo("$file/" + fileId + "/status");
         return response.transfer();

@@ -1,50 +1,28 @@
 package io.ferry.exporter;
 
-import static io.ferry.exporter.CommandLog.reply;
+import static io.ferry.exporter.ExporterFixture.exported;
+import static io.ferry.exporter.ExporterFixture.random;
+import static io.ferry.exporter.ExporterFixture.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.ferry.exporter.CommandLog.Upload;
-import io.ferry.exporter.sink.ExportFile;
-import io.ferry.exporter.sink.SinkWrite;
 import io.ferry.exporter.sink.local.LocalSink;
-import io.ferry.protocol.CatalogEntry;
-import io.ferry.protocol.ExportOutcome;
 import io.ferry.protocol.FerrySerdes;
 import io.ferry.protocol.FileMeta;
-import io.ferry.protocol.Json;
 import io.ferry.protocol.Manifest;
 import io.ferry.protocol.Reason;
-import io.ferry.protocol.ReplyTo;
-import io.ferry.protocol.ResponseRecord;
-import io.ferry.protocol.SegmentPointer;
-import io.ferry.protocol.Sha256;
 import io.ferry.protocol.Topics;
-import io.ferry.protocol.TransferEvent;
 import io.ferry.protocol.TransferId;
 import io.ferry.testing.KafkaFixture;
-import java.io.IOException;
-import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.Set;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,49 +32,15 @@ class ExporterGroupIT {
     @RegisterExtension
     static final KafkaFixture KAFKA = new KafkaFixture();
 
+    @RegisterExtension
+    final ExporterFixture exporters = new ExporterFixture(KAFKA);
     @TempDir
     Path root;
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    @AfterEach
-    void closeResources() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T use(T resource) {
-        resources.add(resource);
-        return resource;
-    }
-
-    private CommandLog log(Topics topics) {
-        return use(new CommandLog(KAFKA.bootstrapServers(), topics));
-    }
-
-    private Exporter start(TestConfig config) {
-        return use(Exporter.start(config.build()));
-    }
-
-    private static byte[] random(int size, long seed) {
-        byte[] bytes = new byte[size];
-        new Random(seed).nextBytes(bytes);
-        return bytes;
-    }
-
-    private static <T> T value(ConsumerRecord<byte[], byte[]> record, org.apache.kafka.common.serialization.Serde<T> serde) {
-        return serde.deserializer().deserialize(record.topic(), record.value());
-    }
-
-    private Path exported(String clientId, String fileId, String name) throws IOException {
-        return root.toRealPath().resolve(io.ferry.protocol.FileNames.escape(clientId))
-                .resolve(io.ferry.protocol.FileNames.escape(fileId)).resolve(name);
-    }
 
     @Test
     void shouldContinueFromCommittedOffsetWhenRestartedInSameGroup() throws Exception {
         Topics topics = KAFKA.newTopics(1);
-        CommandLog log = log(topics);
+        CommandLog log = exporters.log(topics);
         TestConfig config = new TestConfig(KAFKA.bootstrapServers(), topics, root);
         TransferId first = new TransferId("dev-1", "one");
         log.manifest(log.upload(first, FileMeta.named("1.bin"), random(100, 5), Upload.plain(50)));
@@ -104,21 +48,21 @@ class ExporterGroupIT {
             TopicRecords.await(KAFKA.bootstrapServers(), topics.exported(), 1);
             await().atMost(Duration.ofSeconds(30)).until(() -> exporter.stats().transactions() >= 1);
         }
-        Exporter second = start(config);
+        Exporter second = exporters.start(config);
         TransferId next = new TransferId("dev-1", "two");
         log.manifest(log.upload(next, FileMeta.named("2.bin"), random(100, 6), Upload.plain(50)));
 
         TopicRecords.await(KAFKA.bootstrapServers(), topics.exported(), 2);
         await().atMost(Duration.ofSeconds(30)).until(() -> second.stats().exported() == 1);
         assertThat(second.stats().manifests()).isEqualTo(1);
-        assertThat(Files.exists(exported("dev-1", "two", "2.bin"))).isTrue();
+        assertThat(Files.exists(exported(root, "dev-1", "two", "2.bin"))).isTrue();
     }
 
 
     @Test
     void shouldExportMultiMegabyteFileWithReaderMemoryBoundedByFetchSize() throws Exception {
         Topics topics = KAFKA.newTopics(1);
-        CommandLog log = log(topics);
+        CommandLog log = exporters.log(topics);
         TransferId id = new TransferId("dev-big", "big");
         int segment = 256 * 1024;
         byte[] content = random(24 * 1024 * 1024 + 12_345, 9);
@@ -130,7 +74,7 @@ class ExporterGroupIT {
         Path scanRoot = root.resolve("scan");
         TestConfig scan = new TestConfig(KAFKA.bootstrapServers(), topics, scanRoot);
         scan.concurrency = 1;
-        Exporter forward = start(scan);
+        Exporter forward = exporters.start(scan);
         await().atMost(Duration.ofSeconds(90)).until(() -> forward.stats().exported() == 1);
 
         Path seekRoot = root.resolve("seek");
@@ -138,7 +82,7 @@ class ExporterGroupIT {
         seeking.concurrency = 1;
         seeking.fetchBytes = segment + 4096;
         seeking.skipBytes = 0;
-        Exporter seeker = start(seeking);
+        Exporter seeker = exporters.start(seeking);
         await().atMost(Duration.ofSeconds(90)).until(() -> seeker.stats().exported() == 1);
 
         for (Path exportRoot : List.of(scanRoot, seekRoot)) {
@@ -163,19 +107,19 @@ class ExporterGroupIT {
     @Test
     void shouldReplayChosenExportedFilesToAnotherSink() throws Exception {
         Topics topics = KAFKA.newTopics(2);
-        CommandLog log = log(topics);
+        CommandLog log = exporters.log(topics);
         byte[] mine = random(9000, 20);
         byte[] theirs = random(7000, 21);
         log.manifest(log.upload(new TransferId("dev-r1", "a"), FileMeta.named("a.bin"), mine, Upload.plain(1000)));
         log.manifest(CommandLog.withChecksum(log.upload(new TransferId("dev-r2", "b"), FileMeta.named("b.bin"),
                 theirs, Upload.plain(1000)), null));
         TestConfig config = new TestConfig(KAFKA.bootstrapServers(), topics, root.resolve("live"));
-        Exporter exporter = start(config);
+        Exporter exporter = exporters.start(config);
         TopicRecords.await(KAFKA.bootstrapServers(), topics.files(), 2);
         await().atMost(Duration.ofSeconds(30)).until(() -> exporter.stats().transactions() >= 1);
 
         Path copyRoot = root.resolve("copy");
-        LocalSink copy = use(new LocalSink("archive", copyRoot, Clock.systemUTC()));
+        LocalSink copy = exporters.use(new LocalSink("archive", copyRoot, Clock.systemUTC()));
         Replay.Summary one = new Replay(config.build(), List.of(copy))
                 .run(new Replay.Selection("dev-r1", null, null));
 
@@ -193,7 +137,7 @@ class ExporterGroupIT {
     @Test
     void shouldExportEveryFileWhenGroupMembersJoinAndLeave() throws Exception {
         Topics topics = KAFKA.newTopics(4);
-        CommandLog log = log(topics);
+        CommandLog log = exporters.log(topics);
         TestConfig config = new TestConfig(KAFKA.bootstrapServers(), topics, root);
         Map<TransferId, byte[]> contents = new java.util.LinkedHashMap<>();
         for (int i = 0; i < 12; i++) {
@@ -203,7 +147,7 @@ class ExporterGroupIT {
         contents.forEach((id, content) -> manifests.add(log.upload(id, FileMeta.named("g.bin"), content,
                 Upload.plain(4096))));
         Exporter first = Exporter.start(config.build());
-        Exporter second = start(config);
+        Exporter second = exporters.start(config);
         manifests.subList(0, 6).forEach(log::manifest);
         TopicRecords.await(KAFKA.bootstrapServers(), topics.exported(), 3);
         first.close();
@@ -215,19 +159,9 @@ class ExporterGroupIT {
             assertThat(value(record, FerrySerdes.outcomes()).reason()).isEqualTo(Reason.SUCCESS);
         }
         for (Map.Entry<TransferId, byte[]> entry : contents.entrySet()) {
-            assertThat(Files.readAllBytes(exported(entry.getKey().clientId(), "f", "g.bin")))
+            assertThat(Files.readAllBytes(exported(root, entry.getKey().clientId(), "f", "g.bin")))
                     .isEqualTo(entry.getValue());
         }
         assertThat(second.isRunning()).isTrue();
-    }
-
-    private Map<TopicPartition, OffsetAndMetadata> committedReadyOffsets(String groupId) throws Exception {
-        return KAFKA.admin().listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
-    }
-
-    private List<Path> tempFiles() throws IOException {
-        try (Stream<Path> files = Files.list(root.resolve(LocalSink.TEMP_DIR))) {
-            return files.toList();
-        }
     }
 }

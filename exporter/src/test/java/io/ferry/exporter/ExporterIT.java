@@ -1,6 +1,9 @@
 package io.ferry.exporter;
 
 import static io.ferry.exporter.CommandLog.reply;
+import static io.ferry.exporter.ExporterFixture.exported;
+import static io.ferry.exporter.ExporterFixture.random;
+import static io.ferry.exporter.ExporterFixture.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -34,17 +37,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,49 +53,15 @@ class ExporterIT {
     @RegisterExtension
     static final KafkaFixture KAFKA = new KafkaFixture();
 
+    @RegisterExtension
+    final ExporterFixture exporters = new ExporterFixture(KAFKA);
     @TempDir
     Path root;
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    @AfterEach
-    void closeResources() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T use(T resource) {
-        resources.add(resource);
-        return resource;
-    }
-
-    private CommandLog log(Topics topics) {
-        return use(new CommandLog(KAFKA.bootstrapServers(), topics));
-    }
-
-    private Exporter start(TestConfig config) {
-        return use(Exporter.start(config.build()));
-    }
-
-    private static byte[] random(int size, long seed) {
-        byte[] bytes = new byte[size];
-        new Random(seed).nextBytes(bytes);
-        return bytes;
-    }
-
-    private static <T> T value(ConsumerRecord<byte[], byte[]> record, org.apache.kafka.common.serialization.Serde<T> serde) {
-        return serde.deserializer().deserialize(record.topic(), record.value());
-    }
-
-    private Path exported(String clientId, String fileId, String name) throws IOException {
-        return root.toRealPath().resolve(io.ferry.protocol.FileNames.escape(clientId))
-                .resolve(io.ferry.protocol.FileNames.escape(fileId)).resolve(name);
-    }
 
     @Test
     void shouldExportFileByteExactAndPublishCatalogResponsesEventAndOutcomeInOneTransaction() throws Exception {
         Topics topics = KAFKA.newTopics(3);
-        CommandLog log = log(topics);
+        CommandLog log = exporters.log(topics);
         TransferId id = new TransferId("dev-1", "file-1");
         byte[] content = random(10_123, 1);
         FileMeta meta = new FileMeta("report.bin", (long) content.length, null, null, null,
@@ -105,7 +71,7 @@ class ExporterIT {
         ReplyTo asyncFin = new ReplyTo("dev-1", "$file-async/file-1/fin/10123", 9, "my/replies", new byte[] {1, 2});
         Manifest manifest = CommandLog.withWaiters(uploaded, List.of(reply(id, "fin/10123"), asyncFin));
         TestConfig config = new TestConfig(KAFKA.bootstrapServers(), topics, root);
-        Exporter exporter = start(config);
+        Exporter exporter = exporters.start(config);
 
         log.manifest(manifest);
 
@@ -117,7 +83,7 @@ class ExporterIT {
                 .containsOnly("success");
         assertThat(responses).allSatisfy(r -> assertThat(new String(r.key())).isEqualTo("dev-1"));
 
-        Path file = exported("dev-1", "file-1", "report.bin");
+        Path file = exported(root, "dev-1", "file-1", "report.bin");
         assertThat(Files.readAllBytes(file)).isEqualTo(content);
         JsonNode localManifest = Json.MAPPER.readTree(file.resolveSibling("report.bin.MANIFEST.json").toFile());
         assertThat(localManifest.get("sha256").asText()).isEqualTo(Sha256.digest(content).hex());
@@ -153,12 +119,12 @@ class ExporterIT {
     @Test
     void shouldAnswerChecksumMismatchAndShowNoFileWhenWholeFileDigestDiffers() throws Exception {
         Topics topics = KAFKA.newTopics(1);
-        CommandLog log = log(topics);
+        CommandLog log = exporters.log(topics);
         TransferId id = new TransferId("dev-1", "bad");
         byte[] content = random(5000, 2);
         Manifest manifest = CommandLog.withChecksum(log.upload(id, FileMeta.named("bad.bin"), content,
                 Upload.plain(1024)), Sha256.digest(new byte[] {1}));
-        Exporter exporter = start(new TestConfig(KAFKA.bootstrapServers(), topics, root));
+        Exporter exporter = exporters.start(new TestConfig(KAFKA.bootstrapServers(), topics, root));
 
         log.manifest(manifest);
 
@@ -173,8 +139,8 @@ class ExporterIT {
                 FerrySerdes.events());
         assertThat(event.type()).isEqualTo(TransferEvent.Type.FAILED);
         assertThat(event.reason()).isEqualTo("checksum_mismatch");
-        assertThat(Files.exists(exported("dev-1", "bad", "bad.bin"))).isFalse();
-        assertThat(Files.exists(exported("dev-1", "bad", "bad.bin").getParent())).isFalse();
+        assertThat(Files.exists(exported(root, "dev-1", "bad", "bad.bin"))).isFalse();
+        assertThat(Files.exists(exported(root, "dev-1", "bad", "bad.bin").getParent())).isFalse();
         assertThat(tempFiles()).isEmpty();
         assertThat(TopicRecords.now(KAFKA.bootstrapServers(), topics.files())).isEmpty();
         assertThat(exporter.stats().checksumMismatches()).isEqualTo(1);
@@ -183,11 +149,11 @@ class ExporterIT {
     @Test
     void shouldKeepOneFileAndOneCatalogKeyWhenManifestIsDeliveredTwice() throws Exception {
         Topics topics = KAFKA.newTopics(1);
-        CommandLog log = log(topics);
+        CommandLog log = exporters.log(topics);
         TransferId id = new TransferId("dev-1", "twice");
         byte[] content = random(3000, 3);
         Manifest manifest = log.upload(id, FileMeta.named("t.bin"), content, Upload.plain(700));
-        Exporter exporter = start(new TestConfig(KAFKA.bootstrapServers(), topics, root));
+        Exporter exporter = exporters.start(new TestConfig(KAFKA.bootstrapServers(), topics, root));
 
         log.manifest(manifest);
         log.manifest(manifest);
@@ -199,18 +165,18 @@ class ExporterIT {
         assertThat(catalog).map(r -> new String(r.key())).containsOnly(id.encode());
         assertThat(catalog).map(r -> value(r, FerrySerdes.catalog()).locations()).containsOnly(
                 value(catalog.get(0), FerrySerdes.catalog()).locations());
-        try (Stream<Path> files = Files.list(exported("dev-1", "twice", "t.bin").getParent())) {
+        try (Stream<Path> files = Files.list(exported(root, "dev-1", "twice", "t.bin").getParent())) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("t.bin",
                     "t.bin.MANIFEST.json");
         }
-        assertThat(Files.readAllBytes(exported("dev-1", "twice", "t.bin"))).isEqualTo(content);
+        assertThat(Files.readAllBytes(exported(root, "dev-1", "twice", "t.bin"))).isEqualTo(content);
         assertThat(exporter.stats().alreadyPresent()).isEqualTo(1);
     }
 
     @Test
     void shouldCountIdenticalExistingFileAsDoneWhenPreviousExporterDiedBeforeCommitting() throws Exception {
         Topics topics = KAFKA.newTopics(1);
-        CommandLog log = log(topics);
+        CommandLog log = exporters.log(topics);
         TransferId id = new TransferId("dev-1", "crashed");
         byte[] content = random(4096, 4);
         // No expected digest: the exporter must read and hash before it can recognise the file.
@@ -222,7 +188,7 @@ class ExporterIT {
             write.write(ByteBuffer.wrap(content));
             write.commit(Sha256.digest(content));
         }
-        Exporter exporter = start(new TestConfig(KAFKA.bootstrapServers(), topics, root));
+        Exporter exporter = exporters.start(new TestConfig(KAFKA.bootstrapServers(), topics, root));
 
         log.manifest(manifest);
 
@@ -230,7 +196,8 @@ class ExporterIT {
                 FerrySerdes.outcomes());
         assertThat(outcome.reason()).isEqualTo(Reason.SUCCESS);
         assertThat(outcome.sha256()).isEqualTo(Sha256.digest(content));
-        JsonNode localManifest = Json.MAPPER.readTree(exported("dev-1", "crashed", "c.bin.MANIFEST.json").toFile());
+        JsonNode localManifest = Json.MAPPER.readTree(exported(root, "dev-1", "crashed", "c.bin.MANIFEST.json")
+                .toFile());
         assertThat(localManifest.get("exportedAt").asLong()).isEqualTo(earlier.millis());
         assertThat(TopicRecords.await(KAFKA.bootstrapServers(), topics.files(), 1)).hasSize(1);
         assertThat(exporter.stats().exported()).isEqualTo(1);
@@ -239,7 +206,7 @@ class ExporterIT {
     @Test
     void shouldKeepHostileIdsInsideRootAndApart() throws Exception {
         Topics topics = KAFKA.newTopics(1);
-        CommandLog log = log(topics);
+        CommandLog log = exporters.log(topics);
         List<String> clientIds = List.of("../..", "/etc/passwd", "..", "%2e%2e", ".tmp%", "\u2215root");
         List<String> fileIds = List.of("..", "../../x", "%2E%2E");
         Map<TransferId, byte[]> contents = new java.util.HashMap<>();
@@ -252,7 +219,7 @@ class ExporterIT {
                 log.manifest(log.upload(id, FileMeta.named("f"), content, Upload.plain(32)));
             }
         }
-        start(new TestConfig(KAFKA.bootstrapServers(), topics, root));
+        exporters.start(new TestConfig(KAFKA.bootstrapServers(), topics, root));
 
         List<ConsumerRecord<byte[], byte[]>> catalog = TopicRecords.await(KAFKA.bootstrapServers(), topics.files(),
                 contents.size());
@@ -272,20 +239,20 @@ class ExporterIT {
     @Test
     void shouldAnswerExportFailedWhenPointerDoesNotDesignateTheTransfersSegment() throws Exception {
         Topics topics = KAFKA.newTopics(1);
-        CommandLog log = log(topics);
+        CommandLog log = exporters.log(topics);
         TransferId id = new TransferId("dev-1", "lost");
         Manifest good = log.upload(id, FileMeta.named("l.bin"), random(100, 7), Upload.plain(100));
         long foreign = log.segment(new TransferId("dev-9", "other"), 0, new byte[100], good.partition()).offset();
         Manifest broken = new Manifest(id, 1, good.meta(), 100, null, good.partition(),
                 List.of(new SegmentPointer(foreign, 0, 100)), good.waiters(), 1);
-        Exporter exporter = start(new TestConfig(KAFKA.bootstrapServers(), topics, root));
+        Exporter exporter = exporters.start(new TestConfig(KAFKA.bootstrapServers(), topics, root));
 
         log.manifest(broken);
 
         ResponseRecord response = value(TopicRecords.await(KAFKA.bootstrapServers(), topics.responses(), 1)
                 .get(0), FerrySerdes.responses());
         assertThat(response.response().reasonDescription()).isEqualTo("export_failed");
-        assertThat(Files.exists(exported("dev-1", "lost", "l.bin"))).isFalse();
+        assertThat(Files.exists(exported(root, "dev-1", "lost", "l.bin"))).isFalse();
         assertThat(exporter.stats().failed()).isEqualTo(1);
         assertThat(exporter.stats().retries()).isZero();
     }
@@ -293,13 +260,13 @@ class ExporterIT {
     @Test
     void shouldAnswerExportFailedAndLeaveNothingWhenDirectoryIsUnwritable() throws Exception {
         Topics topics = KAFKA.newTopics(1);
-        CommandLog log = log(topics);
+        CommandLog log = exporters.log(topics);
         TransferId id = new TransferId("blocked", "f");
         Manifest manifest = log.upload(id, FileMeta.named("b.bin"), random(2000, 8), Upload.plain(500));
         // Running as root ignores permission bits, so block the client's directory with a regular file.
         Files.createDirectories(root);
         Files.writeString(root.resolve("blocked"), "in the way");
-        Exporter exporter = start(new TestConfig(KAFKA.bootstrapServers(), topics, root));
+        Exporter exporter = exporters.start(new TestConfig(KAFKA.bootstrapServers(), topics, root));
 
         log.manifest(manifest);
 

@@ -1,5 +1,6 @@
 package io.ferry.standalone;
 
+import static io.ferry.standalone.StandaloneFixture.enc;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -11,33 +12,24 @@ import io.ferry.client.FileIds;
 import io.ferry.client.UploadRequest;
 import io.ferry.client.UploadResult;
 import io.ferry.client.cli.FerryCli;
-import io.ferry.protocol.Json;
 import io.ferry.protocol.Sha256;
 import io.ferry.protocol.TransferState;
-import io.ferry.protocol.config.Settings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -54,27 +46,8 @@ class ClientUploadIT {
     static Path dataDir;
     @TempDir
     static Path files;
-    private static FerryStandalone ferry;
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void startFerry() {
-        Map<String, String> config = new HashMap<>();
-        config.put("ferry.data.dir", dataDir.toString());
-        config.put("ferry.mqtt.port", "0");
-        config.put("ferry.http.port", "0");
-        config.put("ferry.kafka.port", "0");
-        config.put("ferry.kafka.controller.port", "0");
-        config.put("ferry.api.token", TOKEN);
-        ferry = FerryStandalone.start(new Settings(config));
-    }
-
-    @AfterAll
-    static void stopFerry() {
-        if (ferry != null) {
-            ferry.close();
-        }
-    }
+    @RegisterExtension
+    static final StandaloneFixture FERRY = new StandaloneFixture(TOKEN, () -> dataDir);
 
     @Test
     void shouldResendOnlyWhatWasInFlightWhenTheBrokerRestartsMidUpload() throws Exception {
@@ -85,7 +58,7 @@ class ClientUploadIT {
         try (FerryUploader uploader = uploader("cam-restart").build()) {
             UploadResult result = uploader.upload(UploadRequest.ofFile(file).onProgress(p -> {
                 if (p.bytesConfirmed() >= size * 2 / 5 && restarted.compareAndSet(false, true)) {
-                    restart[0] = CompletableFuture.runAsync(ferry::restartBroker);
+                    restart[0] = CompletableFuture.runAsync(FERRY::restartBroker);
                 }
             }).build()).get(180, TimeUnit.SECONDS);
 
@@ -141,7 +114,7 @@ class ClientUploadIT {
             }
         }
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() ->
-                assertThat(getJson("/api/v1/files?clientId=cam-multi").get("files")).hasSize(batch.size()));
+                assertThat(FERRY.getJson("/api/v1/files?clientId=cam-multi").get("files")).hasSize(batch.size()));
     }
 
     @Test
@@ -153,7 +126,7 @@ class ClientUploadIT {
         try (FerryUploader uploader = uploader("cam-emqx").useStatus(false).build()) {
             UploadResult result = uploader.upload(UploadRequest.ofFile(file).onProgress(p -> {
                 if (p.bytesConfirmed() >= size / 2 && restarted.compareAndSet(false, true)) {
-                    restart[0] = CompletableFuture.runAsync(ferry::restartBroker);
+                    restart[0] = CompletableFuture.runAsync(FERRY::restartBroker);
                 }
             }).build()).get(180, TimeUnit.SECONDS);
 
@@ -171,7 +144,7 @@ class ClientUploadIT {
         Path log = files.resolve("big.log");
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx32m", "-cp", System.getProperty("java.class.path"), FerryCli.class.getName(),
-                "upload", big.toString(), "--broker", "mqtt://127.0.0.1:" + ferry.mqttPort(),
+                "upload", big.toString(), "--broker", "mqtt://127.0.0.1:" + FERRY.mqttPort(),
                 "--client-id", "cam-big", "--segment-size", "512k", "-q");
 
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -185,13 +158,13 @@ class ClientUploadIT {
         assertThat(process.exitValue()).as(output).isZero();
         assertThat(output).contains("ok     " + big);
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
-                .until(() -> getJson("/api/v1/files/cam-big/" + FileIds.forFile(big)), e -> true);
+                .until(() -> FERRY.getJson("/api/v1/files/cam-big/" + FileIds.forFile(big)), e -> true);
         assertThat(downloadSha256("cam-big", FileIds.forFile(big))).isEqualTo(FileIds.sha256(big).hex());
     }
 
     private FerryUploaderBuilder uploader(String clientId) {
         return FerryUploader.builder()
-                .broker("mqtt://127.0.0.1:" + ferry.mqttPort())
+                .broker("mqtt://127.0.0.1:" + FERRY.mqttPort())
                 .clientId(clientId)
                 .segmentSize(SEGMENT)
                 .window(WINDOW)
@@ -206,15 +179,16 @@ class ClientUploadIT {
         assertThat(result.size()).isEqualTo(Files.size(file));
         // The API materializes the catalog from Kafka: the entry may show up a moment after fin's answer.
         JsonNode entry = await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
-                .until(() -> getJson("/api/v1/files/" + enc(clientId) + "/" + enc(result.fileId())), e -> true);
+                .until(() -> FERRY.getJson("/api/v1/files/" + enc(clientId) + "/" + enc(result.fileId())),
+                        e -> true);
         assertThat(entry.get("sha256").asText()).isEqualTo(sha);
         assertThat(entry.get("size").asLong()).isEqualTo(Files.size(file));
         assertThat(downloadSha256(clientId, result.fileId())).isEqualTo(sha);
     }
 
     private String downloadSha256(String clientId, String fileId) throws Exception {
-        HttpResponse<InputStream> response = http.send(request("/api/v1/files/" + enc(clientId) + "/" + enc(fileId)
-                + "/content").build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = FERRY.get("/api/v1/files/" + enc(clientId) + "/" + enc(fileId)
+                + "/content", HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
         MessageDigest digest = Sha256.newDigest();
         try (InputStream in = response.body()) {
@@ -225,21 +199,6 @@ class ClientUploadIT {
             }
         }
         return Sha256.of(digest.digest()).hex();
-    }
-
-    private JsonNode getJson(String path) throws Exception {
-        HttpResponse<byte[]> response = http.send(request(path).build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(response.statusCode()).as(new String(response.body(), UTF_8)).isEqualTo(200);
-        return Json.MAPPER.readTree(response.body());
-    }
-
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ferry.httpPort() + path))
-                .header("Authorization", "Bearer " + TOKEN);
-    }
-
-    private static String enc(String value) {
-        return URLEncoder.encode(value, UTF_8).replace("+", "%20");
     }
 
     private static Path randomFile(String name, long size, long seed) throws IOException {

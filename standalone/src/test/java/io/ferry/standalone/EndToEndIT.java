@@ -1,5 +1,6 @@
 package io.ferry.standalone;
 
+import static io.ferry.standalone.StandaloneFixture.enc;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -7,26 +8,18 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.protocol.Json;
 import io.ferry.protocol.Sha256;
-import io.ferry.protocol.config.Settings;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -40,27 +33,8 @@ class EndToEndIT {
     private static final String TOKEN = "e2e-admin-token";
     @TempDir
     static Path dataDir;
-    private static FerryStandalone ferry;
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void startFerry() {
-        Map<String, String> config = new HashMap<>();
-        config.put("ferry.data.dir", dataDir.toString());
-        config.put("ferry.mqtt.port", "0");
-        config.put("ferry.http.port", "0");
-        config.put("ferry.kafka.port", "0");
-        config.put("ferry.kafka.controller.port", "0");
-        config.put("ferry.api.token", TOKEN);
-        ferry = FerryStandalone.start(new Settings(config));
-    }
-
-    @AfterAll
-    static void stopFerry() {
-        if (ferry != null) {
-            ferry.close();
-        }
-    }
+    @RegisterExtension
+    static final StandaloneFixture FERRY = new StandaloneFixture(TOKEN, () -> dataDir);
 
     @ParameterizedTest(name = "MQTT {0}, prefix {1}")
     @CsvSource({"5, $file/", "5, $file-async/", "3, $file/", "3, $file-async/"})
@@ -93,7 +67,7 @@ class EndToEndIT {
         payloads.add(new byte[0]);
 
         List<JsonNode> responses = new CopyOnWriteArrayList<>();
-        try (MqttDevice device = MqttDevice.connect(mqttVersion, "tcp://127.0.0.1:" + ferry.mqttPort(), clientId,
+        try (MqttDevice device = MqttDevice.connect(mqttVersion, "tcp://127.0.0.1:" + FERRY.mqttPort(), clientId,
                 json -> responses.add(Json.MAPPER.readTree(json)))) {
             for (int i = 0; i < topics.size(); i++) {
                 device.publish(topics.get(i), payloads.get(i));
@@ -111,15 +85,15 @@ class EndToEndIT {
         assertThat(responses.stream().map(r -> r.get("topic").asText()).toList())
                 .containsExactlyInAnyOrderElementsOf(topics);
 
-        JsonNode listing = getJson("/api/v1/files?clientId=" + enc(clientId));
+        JsonNode listing = FERRY.getJson("/api/v1/files?clientId=" + enc(clientId));
         assertThat(listing.get("files")).hasSize(1);
         JsonNode listed = listing.get("files").get(0);
         assertThat(listed.get("fileId").asText()).isEqualTo(fileId);
         assertThat(listed.get("size").asLong()).isEqualTo(file.length);
         assertThat(listed.get("sha256").asText()).isEqualTo(sha);
 
-        HttpResponse<byte[]> content = http.send(request("/api/v1/files/" + enc(clientId) + "/" + enc(fileId)
-                + "/content").build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> content = FERRY.get("/api/v1/files/" + enc(clientId) + "/" + enc(fileId) + "/content",
+                HttpResponse.BodyHandlers.ofByteArray());
         assertThat(content.statusCode()).isEqualTo(200);
         assertThat(Sha256.digest(content.body()).hex()).isEqualTo(sha);
         assertThat(content.body()).isEqualTo(file);
@@ -139,17 +113,17 @@ class EndToEndIT {
                 "no playwright-core in " + modules + " (run .ci/run or npm install --prefix .ci/browser)");
         String clientId = "dash-cam";
         byte[] file = randomBytes(50_000, 7);
-        try (MqttDevice device = MqttDevice.connect(5, "tcp://127.0.0.1:" + ferry.mqttPort(), clientId, json -> { })) {
+        try (MqttDevice device = MqttDevice.connect(5, "tcp://127.0.0.1:" + FERRY.mqttPort(), clientId, json -> { })) {
             device.publish("$file/dash-1/init", "{\"name\":\"dashboard-check.bin\"}".getBytes(UTF_8));
             device.publish("$file/dash-1/0", file);
             device.publish("$file/dash-1/fin/" + file.length, new byte[0]);
         }
-        await().atMost(Duration.ofSeconds(60)).until(() -> getJson("/api/v1/files?clientId=" + clientId)
+        await().atMost(Duration.ofSeconds(60)).until(() -> FERRY.getJson("/api/v1/files?clientId=" + clientId)
                 .get("files").size() == 1);
 
         Path shots = Files.createDirectories(Path.of("target/screenshots"));
         ProcessBuilder node = new ProcessBuilder("node", "src/test/browser/dashboard-smoke.js",
-                "http://127.0.0.1:" + ferry.httpPort() + "/", TOKEN, "dashboard-check.bin", shots.toString())
+                "http://127.0.0.1:" + FERRY.httpPort() + "/", TOKEN, "dashboard-check.bin", shots.toString())
                 .redirectErrorStream(true);
         node.environment().put("NODE_PATH", modules.toString());
         Process process = node.start();
@@ -158,21 +132,6 @@ class EndToEndIT {
 
         assertThat(process.exitValue()).as(output).isZero();
         assertThat(output).contains("\"name\":\"laptop\",\"listed\":true").contains("\"name\":\"phone\",\"listed\":true");
-    }
-
-    private JsonNode getJson(String path) throws Exception {
-        HttpResponse<byte[]> response = http.send(request(path).build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(response.statusCode()).as(new String(response.body(), UTF_8)).isEqualTo(200);
-        return Json.MAPPER.readTree(response.body());
-    }
-
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ferry.httpPort() + path))
-                .header("Authorization", "Bearer " + TOKEN);
-    }
-
-    private static String enc(String value) {
-        return URLEncoder.encode(value, UTF_8).replace("+", "%20");
     }
 
     private static byte[] randomBytes(int size, long seed) {

@@ -1,4 +1,4 @@
-package io.ferry.broker;
+package io.ferry.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,17 +8,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.TrustManagerFactory;
 
 /** Self-signed keystores made with the JDK's keytool, and trust for them, for TLS tests. */
-final class TestKeystores {
+public final class TestKeystores {
     private TestKeystores() {
     }
 
     /** A PKCS12 keystore with one EC key for CN=localhost (SAN localhost, 127.0.0.1), valid two days. */
-    static Path selfSigned(Path dir, String name, String password) {
+    public static Path selfSigned(Path dir, String name, String password) {
         Path keystore = dir.resolve(name + ".p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
         List<String> command = List.of(keytool.toString(), "-genkeypair", "-alias", name, "-keyalg", "EC",
@@ -41,14 +42,15 @@ final class TestKeystores {
     }
 
     /** Trusts exactly the certificates in {@code keystore}. */
-    static TrustManagerFactory trusting(Path keystore, String password) throws IOException, GeneralSecurityException {
+    public static TrustManagerFactory trusting(Path keystore, String password)
+            throws IOException, GeneralSecurityException {
         KeyStore keys = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keystore)) {
             keys.load(in, password.toCharArray());
         }
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
-        for (String alias : java.util.Collections.list(keys.aliases())) {
+        for (String alias : Collections.list(keys.aliases())) {
             trust.setCertificateEntry(alias, keys.getCertificate(alias));
         }
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());

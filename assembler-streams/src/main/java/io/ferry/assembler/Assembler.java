@@ -33,10 +33,16 @@ public final class Assembler implements AutoCloseable {
                 stopped.countDown();
             }
         });
+        ThreadFailurePolicy policy = ThreadFailurePolicy.standard();
         streams.setUncaughtExceptionHandler(exception -> {
-            // Domain code answers bad input; a throw here is a bug, so stop instead of looping on the record.
-            LOG.error("assembler stream thread failed; shutting down", exception);
-            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            StreamThreadExceptionResponse response = policy.respond(exception);
+            if (response == StreamThreadExceptionResponse.REPLACE_THREAD) {
+                LOG.warn("assembler stream thread failed on a Kafka error; replacing it", exception);
+            } else {
+                // Domain code answers bad input; a throw here is a bug, so stop instead of looping on the record.
+                LOG.error("assembler stream thread failed; shutting down", exception);
+            }
+            return response;
         });
     }
 

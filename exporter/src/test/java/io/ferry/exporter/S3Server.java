@@ -1,5 +1,6 @@
 package io.ferry.exporter;
 
+import io.ferry.testing.S3ServerProcess;
 import java.net.URI;
 import java.util.Properties;
 import org.gaul.s3proxy.AuthenticationType;
@@ -7,11 +8,6 @@ import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
 import org.jclouds.blobstore.TransientApiMetadata;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -20,8 +16,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * is how tests simulate an S3 outage.
  */
 public final class S3Server implements AutoCloseable {
-    public static final String ACCESS_KEY = "ferry-test-access";
-    public static final String SECRET_KEY = "ferry-test-secret";
+    public static final String ACCESS_KEY = S3ServerProcess.ACCESS_KEY;
+    public static final String SECRET_KEY = S3ServerProcess.SECRET_KEY;
     private final BlobStoreContext context;
     private S3Proxy proxy;
     private int port;
@@ -78,15 +74,7 @@ public final class S3Server implements AutoCloseable {
 
     /** A plain client for assertions. */
     public S3Client client() {
-        return S3Client.builder()
-                .endpointOverride(endpoint())
-                .forcePathStyle(true)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .build();
+        return S3ServerProcess.client(endpoint());
     }
 
     @Override

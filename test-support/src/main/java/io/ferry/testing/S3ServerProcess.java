@@ -141,8 +141,13 @@ public final class S3ServerProcess implements AutoCloseable {
 
     /** A plain client for set-up and assertions; the caller closes it. */
     public S3Client client() {
+        return client(endpoint());
+    }
+
+    /** A plain client of a test S3 server at {@code endpoint} with the test credentials; the caller closes it. */
+    public static S3Client client(URI endpoint) {
         return S3Client.builder()
-                .endpointOverride(endpoint())
+                .endpointOverride(endpoint)
                 .forcePathStyle(true)
                 .region(Region.of(REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(

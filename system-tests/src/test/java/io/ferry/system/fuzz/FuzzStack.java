@@ -12,17 +12,14 @@ import io.ferry.protocol.FileNames;
 import io.ferry.protocol.Topics;
 import io.ferry.protocol.config.Settings;
 import io.ferry.testing.KafkaFixture;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.ferry.testing.TestFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -141,23 +138,6 @@ final class FuzzStack implements AutoCloseable {
         while (!running.isEmpty()) {
             running.pop().close();
         }
-        deleteRecursively(dir);
-    }
-
-    private static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TestFiles.deleteRecursively(dir);
     }
 }

@@ -8,6 +8,7 @@ import io.ferry.protocol.Json;
 import io.ferry.protocol.Sha256;
 import io.ferry.protocol.config.Settings;
 import io.ferry.standalone.FerryStandalone;
+import io.ferry.testing.TestFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -19,10 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.eclipse.paho.mqttv5.common.MqttException;
 
 /**
@@ -68,7 +67,7 @@ final class SecuredFerry implements AutoCloseable {
             String scheme = extra.containsKey("ferry.http.tls.keystore") ? "https" : "http";
             return new SecuredFerry(dataDir, ferry, http, scheme);
         } catch (RuntimeException e) {
-            deleteRecursively(dataDir);
+            TestFiles.deleteRecursively(dataDir);
             throw e;
         }
     }
@@ -165,24 +164,7 @@ final class SecuredFerry implements AutoCloseable {
         try {
             ferry.close();
         } finally {
-            deleteRecursively(dataDir);
-        }
-    }
-
-    static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            TestFiles.deleteRecursively(dataDir);
         }
     }
 }

@@ -1,7 +1,7 @@
 // Offline checks of Ferry's deployment files, run by .ci/validate-deploy.sh (no Docker engine, no cluster):
 //   node validate.mjs --compose docker-compose.yml --k8s base=rendered-base.yaml --k8s example=rendered-example.yaml
 // Compose: YAML + interpolation, the compose-spec JSON schema, then Ferry's rules (healthchecks, no literal secrets,
-// kafka-init topics). Kubernetes (output of `kubectl kustomize`): core kinds against kubernetes-models' validators
+// kafka-init topics, broker nodes). Kubernetes (output of `kubectl kustomize`): core kinds against kubernetes-models' validators
 // (types, required fields, formats) and, for unknown fields, TypeScript's excess-property check against
 // kubernetes-types; Strimzi kinds against the strict subset schema below; then cross-references between objects
 // and Ferry's rules. Prints every problem and exits 1 if there is any.
@@ -32,6 +32,8 @@ const TOPIC_POLICY = {
   'ferry.exported': { 'retention.ms': WEEK },
 };
 const SECRET_NAME = /PASSWORD|SECRET|TOKEN|ACCESS_KEY/;
+// The separate MQTT bridge is gone (every broker node is Ferry's ingress): nothing may still refer to it.
+const REMOVED_BRIDGE = /ferry-bridge|mqtt-bridge|bridge-password|FERRY_BRIDGE_/;
 
 function parseArgs(argv) {
   const args = { compose: null, k8s: [] };
@@ -146,7 +148,31 @@ function checkCompose(file) {
     }
   }
   for (const port of ['1883', '8080']) if (!published.has(port)) problem(file, `port ${port} is not published`);
+  composeBrokers(file, services);
+  const leftover = JSON.stringify(raw).match(REMOVED_BRIDGE);
+  if (leftover) problem(file, `refers to the removed MQTT bridge (${leftover[0]})`);
   return { topics: kafkaInitTopics(file, services) };
+}
+
+// Broker nodes share nothing but Kafka: each needs Kafka, a node id of its own, and topics before it starts.
+function composeBrokers(file, services) {
+  const brokers = Object.entries(services).filter(([, s]) => /\/ferry-broker:/.test(String(s.image)));
+  if (!brokers.length) return problem(file, 'no broker service (image .../ferry-broker)');
+  const ids = new Map();
+  for (const [name, service] of brokers) {
+    const where = `${file}: services.${name}`;
+    const env = service.environment ?? {};
+    if (!env.FERRY_KAFKA_BOOTSTRAP_SERVERS) problem(where, 'FERRY_KAFKA_BOOTSTRAP_SERVERS is not set');
+    const id = env.FERRY_BROKER_NODE_ID;
+    if (!id) problem(where, 'FERRY_BROKER_NODE_ID is not set');
+    else if (ids.has(id)) problem(where, `FERRY_BROKER_NODE_ID ${id} is also ${ids.get(id)}'s`);
+    else ids.set(id, name);
+    if (service.depends_on?.['kafka-init']?.condition !== 'service_completed_successfully') {
+      problem(where, 'must depend on kafka-init (service_completed_successfully): the topics must exist');
+    }
+    const health = JSON.stringify(service.healthcheck?.test ?? '');
+    if (!health.includes(':8081/health')) problem(where, 'healthcheck must ask /health on 8081');
+  }
 }
 
 // Runs kafka-init's script with kafka-topics.sh replaced by a recorder: proves the script runs under bash -eu and
@@ -373,8 +399,17 @@ function crossReferences(name, objects, composeTopics) {
     if (pod.spec.securityContext?.runAsNonRoot !== true) problem(id, 'pod must set runAsNonRoot: true');
     if (pod.spec.automountServiceAccountToken !== false) problem(id, 'pod mounts a service account token');
     if (!pod.spec.terminationGracePeriodSeconds) problem(id, 'no terminationGracePeriodSeconds');
+    // A Service named ferry-x injects FERRY_X_PORT=tcp://... into every pod, which Ferry reads as ferry.x.port.
+    if (pod.spec.enableServiceLinks !== false) problem(id, 'pod must set enableServiceLinks: false (FERRY_*_PORT service variables)');
     if (w.kind === 'StatefulSet' && !find('Service', w.spec.serviceName)) problem(id, `serviceName ${w.spec.serviceName} has no Service`);
     const volumes = new Set([...(pod.spec.volumes ?? []).map((v) => v.name), ...(w.spec.volumeClaimTemplates ?? []).map((v) => v.metadata.name)]);
+    for (const v of pod.spec.volumes ?? []) {
+      const sv = v.secret;
+      if (!sv) continue;
+      if (secrets[sv.secretName]) {
+        for (const item of sv.items ?? []) if (!(item.key in secrets[sv.secretName])) problem(id, `volume ${v.name}: Secret ${sv.secretName} has no key ${item.key}`);
+      } else if (by('Secret').length && !sv.optional) problem(id, `volume ${v.name}: no Secret ${sv.secretName}`);
+    }
     for (const c of pod.spec.containers) {
       const cid = `${id} container ${c.name}`;
       const ports = new Set((c.ports ?? []).map((p) => p.name));
@@ -388,6 +423,7 @@ function crossReferences(name, objects, composeTopics) {
       }
       const sc = c.securityContext ?? {};
       if (sc.allowPrivilegeEscalation !== false || !(sc.capabilities?.drop ?? []).includes('ALL')) problem(cid, 'must drop ALL capabilities and privilege escalation');
+      if (sc.readOnlyRootFilesystem !== true) problem(cid, 'needs readOnlyRootFilesystem: true (write to mounted volumes)');
       for (const m of c.volumeMounts ?? []) if (!volumes.has(m.name)) problem(cid, `mounts unknown volume ${m.name}`);
       for (const ref of c.envFrom ?? []) {
         if (ref.configMapRef && !configMaps[ref.configMapRef.name]) problem(cid, `envFrom unknown ConfigMap ${ref.configMapRef.name}`);
@@ -466,8 +502,58 @@ function kafkaReferences(name, objects, configMaps, composeTopics, find) {
   const env = (w) => Object.fromEntries((w?.spec.template.spec.containers[0].env ?? []).map((e) => [e.name, e]));
   const standby = env(assembler).FERRY_KAFKA_STREAMS_NUM_STANDBY_REPLICAS?.value;
   if (assembler && !(Number(standby) >= 1)) problem(`${name}: StatefulSet/ferry-assembler`, 'needs FERRY_KAFKA_STREAMS_NUM_STANDBY_REPLICAS >= 1');
-  const bridge = find('StatefulSet', 'ferry-bridge') ?? find('Deployment', 'ferry-bridge');
-  if (bridge && env(bridge).FERRY_BRIDGE_CLIENT_ID?.valueFrom?.fieldRef?.fieldPath !== 'metadata.name') problem(`${name}: ferry-bridge`, 'FERRY_BRIDGE_CLIENT_ID must be the pod name');
+  brokerRules(name, objects, configMaps, env, find);
+}
+
+// Every broker node is Ferry's ingress and the nodes share nothing but Kafka: a Deployment of interchangeable pods
+// behind one load balancer, scaled by an HPA, each with its own node id and a writable data dir.
+function brokerRules(name, objects, configMaps, env, find) {
+  const id = `${name}: Deployment/ferry-broker`;
+  for (const o of objects) {
+    const leftover = JSON.stringify(o).match(REMOVED_BRIDGE);
+    if (leftover) problem(`${name}: ${o.kind}/${o.metadata.name}`, `refers to the removed MQTT bridge (${leftover[0]})`);
+  }
+  if (find('StatefulSet', 'ferry-broker')) problem(`${name}: StatefulSet/ferry-broker`, 'broker nodes keep no state: a Deployment');
+  const broker = find('Deployment', 'ferry-broker');
+  if (!broker) return problem(name, 'no Deployment ferry-broker');
+  if (!(broker.spec.replicas >= 2)) problem(id, `replicas ${broker.spec.replicas}: at least 2 nodes`);
+  const pod = broker.spec.template.spec;
+  const container = pod.containers.find((c) => c.name === 'broker') ?? pod.containers[0];
+  const vars = env(broker);
+  if (vars.FERRY_BROKER_NODE_ID?.valueFrom?.fieldRef?.fieldPath !== 'metadata.name') problem(id, 'FERRY_BROKER_NODE_ID must be the pod name (metadata.name)');
+  const fromConfig = (key) => (container.envFrom ?? []).some((r) => r.configMapRef && key in (configMaps[r.configMapRef.name] ?? {}));
+  if (!vars.FERRY_KAFKA_BOOTSTRAP_SERVERS && !fromConfig('FERRY_KAFKA_BOOTSTRAP_SERVERS')) problem(id, 'FERRY_KAFKA_BOOTSTRAP_SERVERS is not set');
+  const dataDir = vars.FERRY_BROKER_DATA_DIR?.value;
+  const mounts = (container.volumeMounts ?? []).filter((m) => !m.readOnly).map((m) => m.mountPath.replace(/\/$/, ''));
+  if (!dataDir) problem(id, 'FERRY_BROKER_DATA_DIR is not set (the image\'s default is on the read-only root filesystem)');
+  else if (!mounts.some((m) => dataDir === m || dataDir.startsWith(`${m}/`))) problem(id, `FERRY_BROKER_DATA_DIR ${dataDir} is on no writable volume`);
+  const ports = Object.fromEntries((container.ports ?? []).map((p) => [p.name, p.containerPort]));
+  if (ports.mqtt !== 1883) problem(id, 'container port mqtt must be 1883');
+  for (const probe of ['readinessProbe', 'livenessProbe']) {
+    const get = container[probe]?.httpGet;
+    if (get?.path !== '/health' || ports[get?.port] !== 8081 && get?.port !== 8081) problem(id, `${probe} must be GET /health on 8081`);
+  }
+  const hpa = objects.find((o) => o.kind === 'HorizontalPodAutoscaler' && o.spec.scaleTargetRef.kind === 'Deployment' && o.spec.scaleTargetRef.name === 'ferry-broker');
+  if (!hpa) problem(id, 'no HorizontalPodAutoscaler targets it');
+  else if (!(hpa.spec.minReplicas >= 2)) problem(`${name}: HPA/${hpa.metadata.name}`, `minReplicas ${hpa.spec.minReplicas}: at least 2 nodes`);
+  const labels = broker.spec.template.metadata.labels;
+  const selects = (selector) => Object.entries(selector ?? {}).every(([k, v]) => labels[k] === v);
+  if (!objects.some((o) => o.kind === 'PodDisruptionBudget' && selects(o.spec.selector.matchLabels))) problem(id, 'no PodDisruptionBudget');
+  const mqtt = find('Service', 'ferry-mqtt');
+  if (!mqtt || !selects(mqtt.spec.selector)) return problem(id, 'no Service ferry-mqtt selects it');
+  if (mqtt.spec.type !== 'LoadBalancer') problem(`${name}: Service/ferry-mqtt`, `type ${mqtt.spec.type}: devices reach the nodes through one LoadBalancer`);
+  if (!mqtt.spec.ports.some((p) => p.port === 1883 && p.targetPort === 'mqtt')) problem(`${name}: Service/ferry-mqtt`, 'no port 1883 -> mqtt');
+  const tls = Boolean(vars.FERRY_MQTT_TLS_KEYSTORE);
+  if (tls !== Boolean(ports.mqtts)) problem(id, 'FERRY_MQTT_TLS_KEYSTORE and container port mqtts go together');
+  if (tls) {
+    const tlsPort = Number(vars.FERRY_MQTT_TLS_PORT?.value ?? 8883);
+    if (ports.mqtts !== tlsPort) problem(id, `container port mqtts ${ports.mqtts} is not FERRY_MQTT_TLS_PORT ${tlsPort}`);
+    if (!vars.FERRY_MQTT_TLS_KEYSTORE_PASSWORD?.valueFrom?.secretKeyRef) problem(id, 'FERRY_MQTT_TLS_KEYSTORE_PASSWORD must come from a Secret');
+    const keystore = vars.FERRY_MQTT_TLS_KEYSTORE.value ?? '';
+    const tlsMounts = (container.volumeMounts ?? []).map((m) => m.mountPath.replace(/\/$/, ''));
+    if (!tlsMounts.some((m) => keystore.startsWith(`${m}/`))) problem(id, `FERRY_MQTT_TLS_KEYSTORE ${keystore} is on no mounted volume`);
+    if (!mqtt.spec.ports.some((p) => p.port === 8883 && p.targetPort === 'mqtts')) problem(`${name}: Service/ferry-mqtt`, 'TLS is configured but there is no port 8883 -> mqtts');
+  }
 }
 
 // ---------------------------------------------------------------- main

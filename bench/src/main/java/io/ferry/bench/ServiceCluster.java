@@ -2,7 +2,6 @@ package io.ferry.bench;
 
 import io.ferry.assembler.AssemblerMain;
 import io.ferry.api.ApiMain;
-import io.ferry.bridge.BridgeMain;
 import io.ferry.broker.BrokerMain;
 import io.ferry.exporter.ExporterMain;
 import io.ferry.protocol.TopicAdmin;
@@ -28,11 +27,11 @@ import org.apache.kafka.clients.admin.Admin;
 
 /**
  * Ferry as separately deployed services, each in its own JVM with its own {@code main} and heap cap: Kafka (the
- * standalone's KRaft node), broker, bridge, {@code assemblers} assembler instances (one consumer group), exporter
- * (local sink) and API. Every child's resident set is sampled every 250 ms; heap figures come from its GC log.
+ * standalone's KRaft node), one broker node ({@code BrokerMain}: HiveMQ with Ferry's ingress, which writes the
+ * devices' commands to Kafka and delivers their responses), {@code assemblers} assembler instances (one consumer
+ * group), exporter (local sink) and API. Every child's resident set is sampled every 250 ms; heap figures come from its GC log.
  */
 final class ServiceCluster implements FerryStack {
-    static final String BRIDGE_PASSWORD = "bench-bridge-secret";
     private static final Duration START = Duration.ofMinutes(3);
     private final Path dir;
     private final List<ChildJvm> children = new ArrayList<>();
@@ -73,10 +72,8 @@ final class ServiceCluster implements FerryStack {
         String bootstrap = "127.0.0.1:" + kafkaPort;
         Map<String, String> common = new HashMap<>();
         common.put("ferry.kafka.bootstrap.servers", bootstrap);
-        common.put("ferry.mqtt.host", "127.0.0.1");
         common.put("ferry.mqtt.port", Integer.toString(mqttPort));
         common.put("ferry.mqtt.bind.address", "127.0.0.1");
-        common.put("ferry.bridge.password", BRIDGE_PASSWORD);
         common.put("ferry.health.port", "-1");
         common.put("ferry.topics.partitions", "4");
         common.put("ferry.topics.replication", "1");
@@ -100,7 +97,9 @@ final class ServiceCluster implements FerryStack {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             TopicAdmin.ensureTopics(admin, Topics.withPrefix(Topics.DEFAULT_PREFIX), 4, (short) 1);
         }
-        ChildJvm broker = start("broker", BrokerMain.class.getName(), jvm, common);
+        Map<String, String> brokerNode = new HashMap<>(common);
+        brokerNode.put("ferry.broker.node.id", "bench-broker-1");
+        ChildJvm broker = start("broker", BrokerMain.class.getName(), jvm, brokerNode);
         for (int i = 1; i <= assemblerCount; i++) {
             Map<String, String> assembler = new HashMap<>(common);
             assembler.put("ferry.assembler.state.dir", dir.resolve("assembler-" + i).toString());
@@ -109,15 +108,11 @@ final class ServiceCluster implements FerryStack {
         ChildJvm exporter = start("exporter", ExporterMain.class.getName(), jvm, common);
         ChildJvm api = start("api", ApiMain.class.getName(), jvm, common);
         broker.awaitLog("Ferry MQTT broker listening", START);
-        Map<String, String> bridge = new HashMap<>(common);
-        bridge.put("ferry.bridge.client.id", "bench-bridge-1");
-        ChildJvm bridgeJvm = start("bridge", BridgeMain.class.getName(), jvm, bridge);
         for (ChildJvm assembler : assemblers) {
             assembler.awaitLog("-> RUNNING", START);
         }
         exporter.awaitLog("starting exporter", START);
         api.awaitLog("API listening", START);
-        bridgeJvm.awaitLog("Ferry bridge started", START);
         sampler.scheduleAtFixedRate(() -> children.forEach(ChildJvm::sample), 0, 250, TimeUnit.MILLISECONDS);
     }
 

@@ -17,8 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with heap and RSS figures for each of them, (f) an assembler killed under paced uploads that all still land.
  */
 class BenchClusterIT {
-    private static final List<String> SERVICES = List.of("kafka", "broker", "assembler-1", "exporter", "api",
-            "bridge");
+    private static final List<String> SERVICES = List.of("kafka", "broker", "assembler-1", "exporter", "api");
 
     @TempDir
     Path work;

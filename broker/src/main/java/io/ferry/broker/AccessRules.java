@@ -6,19 +6,13 @@ import io.ferry.protocol.ReplyTo;
 import java.util.Set;
 
 /**
- * Ferry's ACL as pure functions of topic, filter and clientId (DESIGN.md "Client identity"):
- * commands go only to bridges, {@code $file-response/X} only to client X.
+ * Ferry's ACL as pure functions of topic, filter and clientId: commands are consumed by the broker's ingress and
+ * reach no subscriber, {@code $file-response/X} reaches only client X.
  */
 final class AccessRules {
     static final String SHARE_PREFIX = "$share/";
     private static final String RESPONSE_ROOT = "$file-response";
     private static final Set<String> COMMAND_ROOTS = Set.of("$file", "$file-async");
-    /**
-     * The only subscriptions a bridge may hold. Keeping them to exactly these two (disjoint, one share group) makes
-     * every PUBACK a bridge sends the acknowledgement of exactly one command, which {@link IngressGate} counts on.
-     */
-    private static final Set<String> BRIDGE_FILTERS = Set.of(
-            FerryMqtt.sharedFilter(FerryMqtt.SYNC_FILTER), FerryMqtt.sharedFilter(FerryMqtt.ASYNC_FILTER));
 
     private AccessRules() {
     }
@@ -37,10 +31,6 @@ final class AccessRules {
         return true;
     }
 
-    static boolean bridgeMaySubscribe(String filter, int qos) {
-        return qos >= 1 && BRIDGE_FILTERS.contains(filter);
-    }
-
     static boolean deviceMayReceive(String clientId, String topic) {
         if (Mode.isCommandTopic(topic)) {
             return false;
@@ -56,15 +46,7 @@ final class AccessRules {
         return !firstLevel(topic).equals(RESPONSE_ROOT);
     }
 
-    /** A bridge publishes responses only: a command from it would be routed back to the bridges. */
-    static boolean bridgeMayPublish(String topic) {
-        return !COMMAND_ROOTS.contains(firstLevel(topic));
-    }
-
-    /**
-     * Exactly {@code $file} or {@code $file-async}: not a command by the grammar, but a bridge's {@code $file/#}
-     * subscription matches it, so it must never reach a bridge unstamped.
-     */
+    /** Exactly {@code $file} or {@code $file-async}: not a command by the grammar, answered and never routed. */
     static boolean isBareCommandRoot(String topic) {
         return COMMAND_ROOTS.contains(topic);
     }

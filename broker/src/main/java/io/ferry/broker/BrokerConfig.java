@@ -2,6 +2,7 @@ package io.ferry.broker;
 
 import static java.util.Objects.requireNonNull;
 
+import io.ferry.protocol.Topics;
 import io.ferry.protocol.config.Settings;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -10,12 +11,12 @@ import java.util.Locale;
  * The embedded broker: its MQTT listener, where HiveMQ keeps its data, its limits, and the extension's settings.
  *
  * @param port              MQTT TCP port; 0 picks a free port, reported by {@link FerryBroker#port()}
- * @param maxPacketSize     largest MQTT packet accepted; keep it above the bridge's max segment size so an
+ * @param maxPacketSize     largest MQTT packet accepted; keep it above the ingress's max segment size so an
  *                          oversized segment gets a {@code segment_too_large} answer rather than a disconnect
- * @param maxQueuedMessages HiveMQ's per-client/per-shared-subscription queue limit; must stay well above the
- *                          extension's backlog limit (the no-loss guarantee comes from that limit, not from this)
- * @param inMemory          HiveMQ's in-memory persistence instead of its file persistence (tests only: queued
- *                          commands would not survive a broker restart)
+ * @param maxQueuedMessages HiveMQ's per-client queue limit for ordinary (non-Ferry) messages; Ferry's commands and
+ *                          responses never wait in a HiveMQ queue
+ * @param inMemory          HiveMQ's in-memory persistence instead of its file persistence (sessions of non-Ferry
+ *                          traffic would not survive a broker restart; Ferry's data is in Kafka either way)
  * @param tls               an additional MQTT-over-TLS listener, or null for the plain listener only
  */
 public record BrokerConfig(int port, String bindAddress, Path dataDir, int maxPacketSize, long maxQueuedMessages,
@@ -23,9 +24,9 @@ public record BrokerConfig(int port, String bindAddress, Path dataDir, int maxPa
     public static final int DEFAULT_PORT = 1883;
     public static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
     public static final String DEFAULT_DATA_DIR = "data/broker";
-    /** 16 MiB segments (the bridge's default limit) plus headroom so slightly larger ones get an answer. */
+    /** 16 MiB segments (the ingress's default limit) plus headroom so slightly larger ones get an answer. */
     public static final int DEFAULT_MAX_PACKET_SIZE = 32 * 1024 * 1024;
-    public static final long DEFAULT_MAX_QUEUED_MESSAGES = 10_000;
+    public static final long DEFAULT_MAX_QUEUED_MESSAGES = 1_000;
     /** HiveMQ's own limit for max-packet-size. */
     static final int HIVEMQ_MAX_PACKET_SIZE = 268_435_460;
 
@@ -40,9 +41,8 @@ public record BrokerConfig(int port, String bindAddress, Path dataDir, int maxPa
             throw new IllegalArgumentException("maxPacketSize must be in [1024, " + HIVEMQ_MAX_PACKET_SIZE + "]: "
                     + maxPacketSize);
         }
-        if (maxQueuedMessages < 2L * extension.backlogMaxMessages()) {
-            throw new IllegalArgumentException("maxQueuedMessages (" + maxQueuedMessages
-                    + ") must be at least twice the backlog limit (" + extension.backlogMaxMessages() + ")");
+        if (maxQueuedMessages < 1) {
+            throw new IllegalArgumentException("maxQueuedMessages must be >= 1: " + maxQueuedMessages);
         }
         if (tls != null && tls.port() != 0 && tls.port() == port) {
             throw new IllegalArgumentException("the TLS port must differ from the plain port: " + port);
@@ -55,10 +55,10 @@ public record BrokerConfig(int port, String bindAddress, Path dataDir, int maxPa
         this(port, bindAddress, dataDir, maxPacketSize, maxQueuedMessages, inMemory, extension, null);
     }
 
-    /** Defaults on a free port, for tests and tools. */
-    public static BrokerConfig ephemeral(Path dataDir, String bridgePassword) {
+    /** Defaults on a free loopback port against the Kafka at {@code bootstrapServers}, for tests and tools. */
+    public static BrokerConfig ephemeral(Path dataDir, String bootstrapServers, Topics topics) {
         return new BrokerConfig(0, "127.0.0.1", dataDir, DEFAULT_MAX_PACKET_SIZE, DEFAULT_MAX_QUEUED_MESSAGES,
-                false, ExtensionConfig.withPassword(bridgePassword));
+                false, ExtensionConfig.of(bootstrapServers, topics));
     }
 
     public static BrokerConfig fromSettings(Settings settings) {
@@ -67,17 +67,11 @@ public record BrokerConfig(int port, String bindAddress, Path dataDir, int maxPa
         Path dataDir = Path.of(settings.string("ferry.broker.data.dir", DEFAULT_DATA_DIR));
         int maxPacket = settings.integer("ferry.broker.max.packet.size", DEFAULT_MAX_PACKET_SIZE, 1024,
                 HIVEMQ_MAX_PACKET_SIZE);
-        long maxQueued = settings.longValue("ferry.broker.queue.max.messages", DEFAULT_MAX_QUEUED_MESSAGES, 2,
+        long maxQueued = settings.longValue("ferry.broker.queue.max.messages", DEFAULT_MAX_QUEUED_MESSAGES, 1,
                 Long.MAX_VALUE);
         String persistence = settings.string("ferry.broker.persistence", "file").toLowerCase(Locale.ROOT);
         if (!persistence.equals("file") && !persistence.equals("in-memory")) {
             settings.addError("ferry.broker.persistence: '" + persistence + "' is not file or in-memory");
-        }
-        int backlog = settings.integer("ferry.broker.backlog.max.messages",
-                ExtensionConfig.DEFAULT_BACKLOG_MAX_MESSAGES, 1, 1_000_000);
-        if (maxQueued < 2L * backlog) {
-            settings.addError("ferry.broker.queue.max.messages: must be at least twice "
-                    + "ferry.broker.backlog.max.messages (" + backlog + ")");
         }
         MqttTlsConfig tls = MqttTlsConfig.fromSettings(settings, bind);
         ExtensionConfig extension = ExtensionConfig.fromSettings(settings);

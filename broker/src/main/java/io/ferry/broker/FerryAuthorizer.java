@@ -8,7 +8,7 @@ import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerOutput;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
-import com.hivemq.extension.sdk.api.packets.subscribe.Subscription;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,17 +16,20 @@ import org.slf4j.LoggerFactory;
 final class FerryAuthorizer implements SubscriptionAuthorizer, PublishAuthorizer {
     private static final Logger LOG = LoggerFactory.getLogger(FerryAuthorizer.class);
 
+    private final Consumer<String> onSubscribed;
+
+    /** @param onSubscribed told the clientId of each allowed subscription (pending responses may now go out) */
+    FerryAuthorizer(Consumer<String> onSubscribed) {
+        this.onSubscribed = onSubscribed;
+    }
+
     @Override
     public void authorizeSubscribe(SubscriptionAuthorizerInput input, SubscriptionAuthorizerOutput output) {
         String clientId = input.getClientInformation().getClientId();
-        Subscription subscription = input.getSubscription();
-        String filter = subscription.getTopicFilter();
-        boolean allowed = switch (Role.of(input.getConnectionInformation())) {
-            case BRIDGE -> AccessRules.bridgeMaySubscribe(filter, subscription.getQos().getQosNumber());
-            case DEVICE -> AccessRules.deviceMaySubscribe(clientId, filter);
-        };
-        if (allowed) {
+        String filter = input.getSubscription().getTopicFilter();
+        if (AccessRules.deviceMaySubscribe(clientId, filter)) {
             output.authorizeSuccessfully();
+            onSubscribed.accept(clientId);
         } else {
             LOG.info("Denied subscription clientId={} filter={}", clientId, filter);
             output.failAuthorization(SubackReasonCode.NOT_AUTHORIZED, "not allowed by Ferry");
@@ -36,11 +39,7 @@ final class FerryAuthorizer implements SubscriptionAuthorizer, PublishAuthorizer
     @Override
     public void authorizePublish(PublishAuthorizerInput input, PublishAuthorizerOutput output) {
         String topic = input.getPublishPacket().getTopic();
-        boolean allowed = switch (Role.of(input.getConnectionInformation())) {
-            case BRIDGE -> AccessRules.bridgeMayPublish(topic);
-            case DEVICE -> AccessRules.deviceMayPublish(topic);
-        };
-        if (allowed) {
+        if (AccessRules.deviceMayPublish(topic)) {
             output.authorizeSuccessfully();
         } else {
             LOG.info("Denied publish clientId={} topic={}", input.getClientInformation().getClientId(), topic);

@@ -10,11 +10,13 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +56,11 @@ public final class FerryBroker implements AutoCloseable {
         Path data = createDirectories(root.resolve("data"));
         Path extensions = createDirectories(root.resolve("extensions"));
         HiveMqConfigXml.write(conf.resolve("config.xml"), config, port, tlsPort);
-        FerryExtension extension = new FerryExtension(config.extension());
+        AtomicReference<ChannelLookup> lookup = new AtomicReference<>();
+        FerryExtension extension = new FerryExtension(config.extension(), clientId -> {
+            ChannelLookup current = lookup.get();
+            return current == null ? Optional.empty() : current.channel(clientId);
+        });
         EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(conf)
                 .withDataFolder(data)
@@ -70,6 +76,7 @@ public final class FerryBroker implements AutoCloseable {
                         .build())
                 .withoutLoggingBootstrap()
                 .build();
+        lookup.set(new ChannelLookup(hivemq));
         FerryBroker broker = new FerryBroker(config, port, tlsPort, hivemq, extension);
         try {
             hivemq.start().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -110,9 +117,14 @@ public final class FerryBroker implements AutoCloseable {
         return config;
     }
 
-    /** Ingress back-pressure state, for metrics and tests. */
+    /** Ingress and response delivery state, for metrics and tests. */
     public IngressStatus ingress() {
         return extension.status();
+    }
+
+    /** For health probes: false once ingress or response delivery died and only a restart helps. */
+    public boolean isHealthy() {
+        return !closed.get() && extension.healthy();
     }
 
     @Override

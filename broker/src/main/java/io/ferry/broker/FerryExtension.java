@@ -6,45 +6,46 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
-import com.hivemq.extension.sdk.api.services.subscription.TopicSubscription;
-import io.ferry.protocol.Mode;
 import io.ferry.protocol.config.ConfigException;
 import io.ferry.protocol.config.Settings;
+import io.netty.channel.Channel;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.EnumSet;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ferry's HiveMQ extension: bridge authentication, ACLs, clientId stamping and ingress back-pressure. Embedded by
- * {@link FerryBroker}, or loaded by a HiveMQ CE container from {@code extensions/ferry-broker/} (public no-argument
- * constructor; settings from {@value #CONFIG_FILE} in the extension folder, overlaid by {@code FERRY_*} variables).
+ * Ferry's HiveMQ extension: each broker node is Ferry's ingress. It validates device commands and writes them to
+ * Kafka before their PUBACK ({@link CommandIngress}), delivers the responses topic to its connected devices
+ * ({@link ResponseDelivery}), and enforces Ferry's ACLs. Embedded by {@link FerryBroker}, or loaded by a HiveMQ
+ * installation from {@code extensions/ferry-broker/} (public no-argument constructor; settings from
+ * {@value #CONFIG_FILE} in the extension folder, overlaid by {@code FERRY_*} variables).
  */
 public final class FerryExtension implements ExtensionMain {
     public static final String CONFIG_FILE = "ferry-broker.properties";
     private static final Logger LOG = LoggerFactory.getLogger(FerryExtension.class);
 
     private final ExtensionConfig preset;
-    private final AtomicBoolean polling = new AtomicBoolean();
-    private volatile IngressGate gate;
-    private volatile BridgePresence presence;
-    private volatile ScheduledFuture<?> ticker;
+    private final Function<String, Optional<Channel>> channels;
+    private volatile CommandProducer producer;
+    private volatile CommandIngress ingress;
+    private volatile ResponseDelivery responses;
+    private volatile LocalClients clients;
+    private volatile IngressBudget budget;
     private volatile boolean started;
 
-    /** For a HiveMQ container: reads its settings from the extension folder and the environment. */
+    /** For a HiveMQ installation: reads its settings from the extension folder and the environment. */
     public FerryExtension() {
-        this(null);
+        this(null, clientId -> Optional.empty());
     }
 
-    public FerryExtension(ExtensionConfig config) {
+    /** @param channels how to find a client's Netty channel for TCP back-pressure (embedded HiveMQ only) */
+    FerryExtension(ExtensionConfig config, Function<String, Optional<Channel>> channels) {
         this.preset = config;
+        this.channels = channels;
     }
 
     @Override
@@ -61,19 +62,30 @@ public final class FerryExtension implements ExtensionMain {
             output.preventExtensionStartup(e.getMessage());
             return;
         }
-        IngressGate newGate = new IngressGate(config, Clock.systemUTC());
-        gate = newGate;
-        presence = new BridgePresence(Services.subscriptionStore(), Services.clientService());
-        DeviceCommandInterceptor commands = new DeviceCommandInterceptor(newGate, new ResponsePublisher(),
-                config.holdTimeout());
-        FerryAuthenticator authenticator = new FerryAuthenticator(config, FerryExtension::sessionFilters);
-        FerryAuthorizer authorizer = new FerryAuthorizer();
+        Clock clock = Clock.systemUTC();
+        producer = new CommandProducer(config);
+        CommandProducer warming = producer;
+        // In the background: a node may start before Kafka answers; devices are refused visibly until it does.
+        CompletableFuture.runAsync(warming::warmUp).whenComplete((ignored, error) -> {
+            if (error != null) {
+                LOG.warn("Kafka is not reachable yet ({}): commands wait for it", error.toString());
+            }
+        });
+        ResponsePublisher publisher = new ResponsePublisher();
+        ingress = new CommandIngress(config.ingress(), producer, publisher, clock);
+        budget = new IngressBudget(config.ingress().nodeMaxPendingBytes());
+        ResponseDelivery delivery = new ResponseDelivery(config, null, publisher, producer, clock);
+        clients = new LocalClients(delivery::wake);
+        delivery.attach(clients);
+        responses = delivery;
+        FerryAuthenticator authenticator = new FerryAuthenticator();
+        FerryAuthorizer authorizer = new FerryAuthorizer(delivery::wake);
         Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
         Services.securityRegistry().setAuthorizerProvider(providerInput -> authorizer);
-        Services.initializerRegistry().setClientInitializer(new FerryClientInitializer(commands, newGate));
-        long pollMillis = config.pollInterval().toMillis();
-        ticker = Services.extensionExecutorService().scheduleWithFixedDelay(this::tick, pollMillis, pollMillis,
-                TimeUnit.MILLISECONDS);
+        Services.eventRegistry().setClientLifecycleEventListener(providerInput -> clients);
+        Services.initializerRegistry().setClientInitializer(new FerryClientInitializer(ingress, channels,
+                config.ingress(), budget));
+        delivery.start();
         started = true;
         LOG.info("Ferry broker extension started: {}", config);
     }
@@ -85,51 +97,35 @@ public final class FerryExtension implements ExtensionMain {
 
     @Override
     public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {
-        ScheduledFuture<?> currentTicker = ticker;
-        if (currentTicker != null) {
-            currentTicker.cancel(false);
+        if (ingress != null) {
+            ingress.close();
         }
-        IngressGate currentGate = gate;
-        if (currentGate != null) {
-            currentGate.close();
+        if (responses != null) {
+            responses.close();
+        }
+        if (producer != null) {
+            producer.close();
         }
     }
 
-    /** The back-pressure state, or an empty status before the extension started. */
+    /** True while ingress and response delivery work; false once a part died and only a restart helps. */
+    public boolean healthy() {
+        return started && responses.isRunning();
+    }
+
+    /** The node's ingress and delivery state, or zeros before the extension started. */
     public IngressStatus status() {
-        IngressGate current = gate;
-        return current == null ? new IngressStatus(0, 0, 0, Set.of(), 0, 0, 0) : current.status();
+        if (!started) {
+            return IngressStatus.NONE;
+        }
+        CommandIngress.IngressCounters counters = ingress.counters();
+        return new IngressStatus(counters.accepted.get(), counters.refused.get(), counters.failed.get(),
+                counters.bytes.get(), ingress.inFlight(), budget.pendingBytes(), budget.peakBytes(), budget.pauses(),
+                budget.throttledConnections(),
+                clients.count(), responses.pendingCount(), responses.delivered());
     }
 
     static ExtensionConfig load(Path home) {
         return ExtensionConfig.fromSettings(Settings.load(home.resolve(CONFIG_FILE), System.getenv()));
-    }
-
-    private static CompletableFuture<Set<String>> sessionFilters(String clientId) {
-        return Services.subscriptionStore().getSubscriptions(clientId)
-                .thenApply(subscriptions -> subscriptions.stream()
-                        .map(TopicSubscription::getTopicFilter)
-                        .collect(Collectors.toSet()));
-    }
-
-    private void tick() {
-        // An exception would cancel the schedule and freeze every held publish until HiveMQ's fallback.
-        try {
-            gate.expire();
-            if (polling.compareAndSet(false, true)) {
-                presence.check().whenComplete((result, error) -> {
-                    polling.set(false);
-                    if (error != null) {
-                        LOG.warn("Bridge presence check failed; holding commands: {}", error.toString());
-                        gate.onPresence(EnumSet.noneOf(Mode.class), true);
-                    } else {
-                        gate.onPresence(result.connected(), result.anySubscription());
-                    }
-                });
-            }
-        } catch (RuntimeException e) {
-            polling.set(false);
-            LOG.error("Ferry ingress tick failed", e);
-        }
     }
 }

@@ -36,6 +36,10 @@ final class HiveMqConfigXml {
                         <packets>
                             <max-packet-size>%d</max-packet-size>
                         </packets>
+                        <!-- The MQTT maximum: devices that pipeline are slowed by TCP back-pressure, never cut off. -->
+                        <receive-maximum>
+                            <server-receive-maximum>65535</server-receive-maximum>
+                        </receive-maximum>
                     </mqtt>
                     <persistence>
                         <mode>%s</mode>

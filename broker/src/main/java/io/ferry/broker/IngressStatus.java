@@ -1,21 +1,24 @@
 package io.ferry.broker;
 
-import java.util.Set;
-
 /**
- * A snapshot of the ingress back-pressure, for metrics and tests.
+ * A snapshot of one broker node's ingress and response delivery, for health, metrics and tests.
  *
- * @param backlogMessages commands admitted and not yet acknowledged by a bridge
- * @param backlogBytes    an estimate of their payload bytes (exact when acknowledgements come in order)
- * @param held            device publishes currently waiting for their PUBACK
- * @param bridgedFilters  command prefixes ({@code $file/}, {@code $file-async/}) a connected bridge subscribes to
- * @param admitted        commands admitted since start
- * @param failed          held publishes that timed out and failed since start
- * @param maxBacklog      the highest backlog seen since start
+ * @param accepted           commands in Kafka and PUBACKed since start
+ * @param refused            commands answered by a stateless check (bad topic, checksum, size, QoS) since start
+ * @param failed             publishes refused because Kafka did not acknowledge in time or the node was stopping
+ * @param bytes              payload bytes of accepted commands
+ * @param waitingForKafka    publishes whose PUBACK waits for Kafka right now
+ * @param pendingBytes       payload bytes read from devices and not yet PUBACKed right now
+ * @param peakPendingBytes   the most {@code pendingBytes} ever was since start
+ * @param readPauses         how often a connection's socket reading was paused (its own limit or the node's)
+ * @param throttledConnections connections with TCP back-pressure installed (all of them, when embedded)
+ * @param connectedDevices   devices connected to this node
+ * @param responsesPending   responses kept for devices that have not had them
+ * @param responsesDelivered responses this node delivered since start
  */
-public record IngressStatus(long backlogMessages, long backlogBytes, int held, Set<String> bridgedFilters,
-                            long admitted, long failed, long maxBacklog) {
-    public IngressStatus {
-        bridgedFilters = Set.copyOf(bridgedFilters);
-    }
+public record IngressStatus(long accepted, long refused, long failed, long bytes, int waitingForKafka,
+                            long pendingBytes, long peakPendingBytes, long readPauses, long throttledConnections,
+                            int connectedDevices,
+                            int responsesPending, long responsesDelivered) {
+    static final IngressStatus NONE = new IngressStatus(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 }

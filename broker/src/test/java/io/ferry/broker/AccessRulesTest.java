@@ -44,22 +44,9 @@ class AccessRulesTest {
     }
 
     @Test
-    void shouldAllowBridgeExactlyTheFerrySharedFiltersAtQos1WhenSubscribing() {
-        assertThat(AccessRules.bridgeMaySubscribe("$share/ferry/$file/#", 1)).isTrue();
-        assertThat(AccessRules.bridgeMaySubscribe("$share/ferry/$file-async/#", 2)).isTrue();
-        assertThat(AccessRules.bridgeMaySubscribe("$share/ferry/$file/#", 0)).isFalse();
-        assertThat(AccessRules.bridgeMaySubscribe("$file/#", 1)).isFalse();
-        assertThat(AccessRules.bridgeMaySubscribe("$share/ferry/$file/+/init", 1)).isFalse();
-        assertThat(AccessRules.bridgeMaySubscribe("#", 1)).isFalse();
-    }
-
-    @Test
-    void shouldForbidForgedResponsesAndBridgeCommandsWhenPublishing() {
+    void shouldForbidForgedResponsesWhenPublishing() {
         assertThat(AccessRules.deviceMayPublish("$file-response/b")).isFalse();
         assertThat(AccessRules.deviceMayPublish("$file/f/init")).isTrue();
-        assertThat(AccessRules.bridgeMayPublish("$file-response/b")).isTrue();
-        assertThat(AccessRules.bridgeMayPublish("$file/f/init")).isFalse();
-        assertThat(AccessRules.bridgeMayPublish("$file-async/f/init")).isFalse();
     }
 
     @Test

@@ -13,56 +13,72 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BrokerConfigTest {
+    private static final String KAFKA = "ferry.kafka.bootstrap.servers";
+
     @Test
-    void shouldUseDefaultsWhenOnlyPasswordIsSet() {
-        BrokerConfig config = BrokerConfig.fromSettings(new Settings(Map.of("ferry.bridge.password", "s3cret")));
+    void shouldUseDefaultsWhenOnlyKafkaIsSet() {
+        BrokerConfig config = BrokerConfig.fromSettings(new Settings(Map.of(KAFKA, "k:9092")));
 
         assertThat(config.port()).isEqualTo(1883);
         assertThat(config.bindAddress()).isEqualTo("0.0.0.0");
         assertThat(config.dataDir()).isEqualTo(Path.of("data/broker"));
         assertThat(config.inMemory()).isFalse();
-        assertThat(config.extension().bridgeUsername()).isEqualTo("ferry-bridge");
-        assertThat(config.extension().backlogMaxMessages()).isEqualTo(4096);
-        assertThat(config.extension().holdTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.extension().kafka().bootstrapServers()).isEqualTo("k:9092");
+        assertThat(config.extension().topics().commands()).isEqualTo("ferry.commands");
+        assertThat(config.extension().ingress()).isEqualTo(IngressLimits.defaults());
+        assertThat(config.extension().responses()).isEqualTo(ResponseLimits.defaults());
+        assertThat(config.extension().nodeId()).startsWith("ferry-broker-");
     }
 
     @Test
     void shouldReadEveryKeyWhenSet() {
-        BrokerConfig config = BrokerConfig.fromSettings(new Settings(Map.of(
-                "ferry.bridge.password", "s3cret", "ferry.bridge.username", "b", "ferry.mqtt.port", "0",
-                "ferry.mqtt.bind.address", "127.0.0.1", "ferry.broker.data.dir", "/tmp/x",
-                "ferry.broker.backlog.max.messages", "10", "ferry.broker.backlog.max.bytes", "1000",
-                "ferry.broker.hold.timeout", "5s", "ferry.broker.persistence", "in-memory",
-                "ferry.broker.queue.max.messages", "20")));
+        Map<String, String> values = new java.util.HashMap<>(Map.of(
+                KAFKA, "k:9092", "ferry.mqtt.port", "0", "ferry.mqtt.bind.address", "127.0.0.1",
+                "ferry.broker.data.dir", "/tmp/x", "ferry.broker.persistence", "in-memory",
+                "ferry.broker.queue.max.messages", "20", "ferry.broker.node.id", "node-7",
+                "ferry.topics.prefix", "p.", "ferry.kafka.producer.linger.ms", "3"));
+        values.putAll(Map.of("ferry.ingress.max.segment.bytes", "1000", "ferry.ingress.sub.segment.bytes", "100",
+                "ferry.ingress.max.init.bytes", "50", "ferry.ingress.client.max.pending.bytes", "4096",
+                "ferry.ingress.node.max.pending.bytes", "8192", "ferry.ingress.kafka.timeout", "5s",
+                "ferry.ingress.responses.window", "2m", "ferry.ingress.responses.max.bytes", "999",
+                "ferry.ingress.responses.max.per.client", "9"));
+        BrokerConfig config = BrokerConfig.fromSettings(new Settings(values));
 
         assertThat(config.port()).isZero();
         assertThat(config.inMemory()).isTrue();
         assertThat(config.maxQueuedMessages()).isEqualTo(20);
-        assertThat(config.extension()).isEqualTo(new ExtensionConfig("b", "s3cret", 10, 1000,
-                Duration.ofSeconds(5), ExtensionConfig.DEFAULT_POLL_INTERVAL));
+        assertThat(config.extension().nodeId()).isEqualTo("node-7");
+        assertThat(config.extension().topics().responses()).isEqualTo("p.responses");
+        assertThat(config.extension().kafka().producer()).containsEntry("linger.ms", "3");
+        assertThat(config.extension().ingress()).isEqualTo(new IngressLimits(1000, 100, 50, 4096, 8192,
+                Duration.ofSeconds(5)));
+        assertThat(config.extension().responses()).isEqualTo(new ResponseLimits(Duration.ofMinutes(2), 999, 9));
     }
 
     @Test
     void shouldNameEveryBadKeyWhenInvalid() {
         Settings settings = new Settings(Map.of("ferry.mqtt.port", "70000", "ferry.broker.persistence", "disk",
-                "ferry.broker.queue.max.messages", "100"));
+                "ferry.broker.queue.max.messages", "0", "ferry.ingress.client.max.pending.bytes", "100",
+                "ferry.ingress.node.max.pending.bytes", "10", "ferry.ingress.kafka.timeout", "1ms"));
 
         assertThatThrownBy(() -> BrokerConfig.fromSettings(settings)).isInstanceOfSatisfying(ConfigException.class,
                 e -> assertThat(String.join("\n", e.errors())).contains("ferry.mqtt.port", "ferry.broker.persistence",
-                        "ferry.bridge.password", "ferry.broker.queue.max.messages"));
+                        KAFKA, "ferry.broker.queue.max.messages", "ferry.ingress.node.max.pending.bytes",
+                        "ferry.ingress.kafka.timeout"));
     }
 
     @Test
-    void shouldMaskPasswordWhenPrinted() {
-        BrokerConfig config = BrokerConfig.fromSettings(new Settings(Map.of("ferry.bridge.password", "s3cret")));
+    void shouldMaskKafkaSecretsWhenPrinted() {
+        BrokerConfig config = BrokerConfig.fromSettings(new Settings(Map.of(KAFKA, "k:9092",
+                "ferry.kafka.producer.sasl.jaas.config", "password=s3cret")));
 
-        assertThat(config.toString()).doesNotContain("s3cret").contains("bridgePassword=******");
+        assertThat(config.toString()).doesNotContain("s3cret").contains("sasl.jaas.config");
     }
 
     @Test
     void shouldHaveNoTlsListenerUnlessKeystoreIsSet() {
-        assertThat(BrokerConfig.fromSettings(new Settings(Map.of("ferry.bridge.password", "s3cret"))).tls()).isNull();
-        assertThatThrownBy(() -> BrokerConfig.fromSettings(new Settings(Map.of("ferry.bridge.password", "s3cret",
+        assertThat(BrokerConfig.fromSettings(new Settings(Map.of(KAFKA, "k:9092"))).tls()).isNull();
+        assertThatThrownBy(() -> BrokerConfig.fromSettings(new Settings(Map.of(KAFKA, "k:9092",
                 "ferry.mqtt.tls.port", "8883")))).isInstanceOfSatisfying(ConfigException.class,
                 e -> assertThat(String.join("\n", e.errors())).contains("ferry.mqtt.tls.keystore"));
     }
@@ -71,7 +87,7 @@ class BrokerConfigTest {
     void shouldReadTlsListenerWhenKeystoreOpensWithItsPassword(@TempDir Path dir) {
         Path keystore = TestKeystores.selfSigned(dir, "broker", "ks-pass");
 
-        BrokerConfig config = BrokerConfig.fromSettings(new Settings(Map.of("ferry.bridge.password", "s3cret",
+        BrokerConfig config = BrokerConfig.fromSettings(new Settings(Map.of(KAFKA, "k:9092",
                 "ferry.mqtt.tls.keystore", keystore.toString(), "ferry.mqtt.tls.keystore.password", "ks-pass",
                 "ferry.mqtt.tls.port", "0")));
 
@@ -86,10 +102,10 @@ class BrokerConfigTest {
     @Test
     void shouldNameTlsKeysWhenStoresCannotBeOpenedOrClientAuthLacksTruststore(@TempDir Path dir) {
         Path keystore = TestKeystores.selfSigned(dir, "broker", "ks-pass");
-        Settings wrongPassword = new Settings(Map.of("ferry.bridge.password", "s3cret",
+        Settings wrongPassword = new Settings(Map.of(KAFKA, "k:9092",
                 "ferry.mqtt.tls.keystore", keystore.toString(), "ferry.mqtt.tls.keystore.password", "wrong",
                 "ferry.mqtt.tls.client.auth", "required"));
-        Settings missingTruststore = new Settings(Map.of("ferry.bridge.password", "s3cret",
+        Settings missingTruststore = new Settings(Map.of(KAFKA, "k:9092",
                 "ferry.mqtt.tls.keystore", keystore.toString(), "ferry.mqtt.tls.keystore.password", "ks-pass",
                 "ferry.mqtt.tls.truststore", dir.resolve("absent.p12").toString(),
                 "ferry.mqtt.tls.truststore.password", "x"));
@@ -107,7 +123,7 @@ class BrokerConfigTest {
         MqttTlsConfig tls = new MqttTlsConfig(8883, "0.0.0.0", Path.of("/k.p12"), "a<b&c", "key\"pw",
                 Path.of("/t.p12"), "t'pw", MqttTlsConfig.ClientAuth.REQUIRED);
 
-        String xml = HiveMqConfigXml.render(BrokerConfig.ephemeral(Path.of("/tmp"), "x").withTls(tls), 1883, 8883);
+        String xml = HiveMqConfigXml.render(BrokerConfig.ephemeral(Path.of("/tmp"), "k:9092", io.ferry.protocol.Topics.defaults()).withTls(tls), 1883, 8883);
 
         assertThat(xml).contains("<password>a&lt;b&amp;c</password>", "<private-key-password>key&quot;pw<",
                 "<path>/t.p12</path>", "<password>t&apos;pw</password>",
@@ -116,7 +132,7 @@ class BrokerConfigTest {
 
     @Test
     void shouldRenderListenerQueueAndPersistenceWhenWritingHiveMqConfig() {
-        BrokerConfig config = BrokerConfig.ephemeral(Path.of("/tmp"), "x").withQueue(9000, true);
+        BrokerConfig config = BrokerConfig.ephemeral(Path.of("/tmp"), "k:9092", io.ferry.protocol.Topics.defaults()).withQueue(9000, true);
 
         String xml = HiveMqConfigXml.render(config, 4242);
 

@@ -1,20 +1,19 @@
 package io.ferry.broker;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
+import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import java.util.Optional;
 
 /** Real MQTT clients against a {@link FerryBroker}. */
 final class TestClients {
-    static final String BRIDGE_PASSWORD = "test-bridge-secret";
-
     private TestClients() {
     }
 
@@ -31,21 +30,20 @@ final class TestClients {
         return client;
     }
 
-    static Mqtt5BlockingClient bridge(FerryBroker broker, String clientId) {
-        Mqtt5BlockingClient client = bridgeBuilder(broker, clientId).buildBlocking();
-        client.connect();
-        return client;
-    }
-
-    static com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder bridgeBuilder(FerryBroker broker, String clientId) {
-        return builder(broker, clientId)
-                .simpleAuth().username(ExtensionConfig.DEFAULT_BRIDGE_USERNAME)
-                .password(BRIDGE_PASSWORD.getBytes(UTF_8)).applySimpleAuth();
-    }
-
     static com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder builder(FerryBroker broker, String clientId) {
         return MqttClient.builder().useMqttVersion5().identifier(clientId)
                 .serverHost("127.0.0.1").serverPort(broker.port());
+    }
+
+    /** Publishes at QoS 1 and returns the PUBACK reason code (the blocking API throws for error codes). */
+    static Mqtt5PubAckReasonCode pubAck(Mqtt5BlockingClient client, String topic, byte[] payload) {
+        try {
+            Mqtt5PublishResult result = client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(payload).send();
+            return ((Mqtt5PublishResult.Mqtt5Qos1Result) result).getPubAck().getReasonCode();
+        } catch (Mqtt5PubAckException e) {
+            return e.getMqttMessage().getReasonCode();
+        }
     }
 
     /** The SUBACK reason code for one filter (a refused subscription throws in the blocking API). */

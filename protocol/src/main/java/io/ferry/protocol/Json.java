@@ -7,10 +7,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** The one Jackson mapper for Ferry's JSON: wire payloads and Kafka record values. */
+/**
+ * The one Jackson mapper for Ferry's JSON: wire payloads and Kafka record values. No modules are discovered from the
+ * class path: the format must not depend on what else a process loads (and in a HiveMQ extension class loader,
+ * discovery finds modules of the wrong loader).
+ */
 public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper()
-            .findAndRegisterModules()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false);
 

@@ -4,8 +4,6 @@ import io.ferry.api.ApiConfig;
 import io.ferry.api.ApiServer;
 import io.ferry.assembler.Assembler;
 import io.ferry.assembler.AssemblerConfig;
-import io.ferry.bridge.BridgeConfig;
-import io.ferry.bridge.MqttBridge;
 import io.ferry.broker.BrokerConfig;
 import io.ferry.broker.FerryBroker;
 import io.ferry.broker.MqttTlsConfig;
@@ -24,7 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every Ferry component in one JVM: Kafka, the MQTT broker, bridge, assembler, exporter (local directory) and API.
+ * Every Ferry component in one JVM: Kafka, the MQTT broker with its ingress, assembler, exporter (local directory) and
+ * API.
  * The same classes as the distributed deployment, wired by constructors; only co-located. Stops in reverse order.
  */
 public final class FerryStandalone implements AutoCloseable {
@@ -63,17 +62,12 @@ public final class FerryStandalone implements AutoCloseable {
         DataDir.Secret apiToken = given.string("ferry.api.token", null) != null
                 ? new DataDir.Secret(given.string("ferry.api.token", null), null, false)
                 : DataDir.secret(dataDir, "api-token");
-        DataDir.Secret bridgePassword = DataDir.secret(dataDir, "bridge-password");
-
         Settings settings = given
-                .with("ferry.mqtt.host", "127.0.0.1")
                 .with("ferry.mqtt.port", Integer.toString(mqttPort))
                 .with("ferry.http.port", Integer.toString(httpPort))
                 .with("ferry.kafka.bootstrap.servers", "127.0.0.1:" + kafkaPort)
                 .with("ferry.broker.data.dir", dataDir.resolve("broker").toString())
-                .with("ferry.bridge.password", bridgePassword.value())
-                // a stable id resumes the bridge's persistent MQTT session (and its queued commands) after a restart
-                .with("ferry.bridge.client.id", given.string("ferry.bridge.client.id", "ferry-bridge-standalone"))
+                .with("ferry.broker.node.id", given.string("ferry.broker.node.id", "ferry-broker-standalone"))
                 .with("ferry.assembler.state.dir", dataDir.resolve("assembler").toString())
                 .with("ferry.exporter.local.root", given.string("ferry.exporter.local.root",
                         dataDir.resolve("files").toString()))
@@ -100,8 +94,7 @@ public final class FerryStandalone implements AutoCloseable {
 
     /**
      * With {@code ferry.mqtt.tls.keystore} set, the TLS port ({@code ferry.mqtt.tls.port}, default 8883, 0 = any) is
-     * claimed up front like the plain one, so a broker restart binds the same; -1 without TLS. The bridge keeps
-     * using the plain listener on loopback.
+     * claimed up front like the plain one, so a broker restart binds the same; -1 without TLS.
      */
     private static int claimMqttTlsPort(Settings given, String host) {
         if (given.string("ferry.mqtt.tls.keystore", null) == null) {
@@ -141,7 +134,6 @@ public final class FerryStandalone implements AutoCloseable {
         running.push(ApiServer.start(ApiConfig.fromSettings(settings)));
         broker = FerryBroker.start(BrokerConfig.fromSettings(settings));
         running.push(this::closeBroker);
-        running.push(MqttBridge.start(BridgeConfig.fromSettings(settings)));
     }
 
     /** Stops and starts the MQTT broker on the same port and data, as a broker restart in production would. */
@@ -155,6 +147,12 @@ public final class FerryStandalone implements AutoCloseable {
             broker.close();
             broker = null;
         }
+    }
+
+    /** The broker node's ingress and response delivery state. */
+    public io.ferry.broker.IngressStatus ingress() {
+        FerryBroker current = broker;
+        return current == null ? null : current.ingress();
     }
 
     public int mqttPort() {

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 
 /**
  * The standalone's own settings; every service reads its own keys from the same {@link Settings}, which
- * {@link FerryStandalone} completes with the derived ones (bootstrap servers, directories, the bridge secret).
+ * {@link FerryStandalone} completes with the derived ones (bootstrap servers, directories).
  */
 record StandaloneConfig(Path dataDir, String bindHost, int mqttPort, int httpPort, int kafkaPort,
                         int kafkaControllerPort, int partitions) {

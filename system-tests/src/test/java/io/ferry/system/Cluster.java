@@ -7,10 +7,8 @@ import io.ferry.api.ApiServer;
 import io.ferry.assembler.Assembler;
 import io.ferry.assembler.AssemblerConfig;
 import io.ferry.assembler.AssemblerMain;
-import io.ferry.bridge.BridgeConfig;
-import io.ferry.bridge.BridgeMain;
-import io.ferry.bridge.MqttBridge;
 import io.ferry.broker.BrokerConfig;
+import io.ferry.broker.BrokerMain;
 import io.ferry.broker.FerryBroker;
 import io.ferry.client.FerryUploader;
 import io.ferry.exporter.Exporter;
@@ -27,25 +25,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A distributed Ferry for one test: one embedded MQTT broker plus any number of bridges, assemblers, exporters and
- * API servers against one Kafka (a {@link KafkaFixture} or any bootstrap address), all read from one base
- * {@link Settings} the way each service's {@code main} reads it, each instance with its own name (MQTT / Kafka client
- * id, state directory, transactional id). Services run in this JVM ({@code start*}) or as child JVMs that a test can
- * really kill ({@code spawn*}). Everything is stopped by {@link #close()}, newest first.
+ * A distributed Ferry for one test: any number of broker nodes (each one MQTT listener with Ferry's ingress),
+ * assemblers, exporters and API servers against one Kafka (a {@link KafkaFixture} or any bootstrap address), all read
+ * from one base {@link Settings} the way each service's {@code main} reads it, each instance with its own name (node
+ * id, MQTT port and data dir; Kafka client id, state directory, transactional id). Services run in this JVM
+ * ({@code start*}) or as child JVMs that a test can really kill ({@code spawn*}). At most one broker node runs in this
+ * JVM ({@link #startBroker()}: HiveMQ's extension services are static); more are spawned. Everything is stopped by
+ * {@link #close()}, newest first.
  */
 final class Cluster implements AutoCloseable {
     static final String TOKEN = "system-test-admin-token";
     static final int SEGMENT = 128 * 1024;
     static final int WINDOW = 4;
+    /** The name of the broker node {@link #startBroker()} runs in this JVM, on {@link #mqttPort()}. */
+    static final String IN_PROCESS_BROKER = "broker";
     private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
 
     private final Topics topics;
@@ -53,6 +58,7 @@ final class Cluster implements AutoCloseable {
     private final Path logs;
     private final Map<String, String> base;
     private final Deque<Named> running = new ArrayDeque<>();
+    private final Map<String, Integer> brokerPorts = new HashMap<>();
     private FerryBroker broker;
 
     private record Named(String name, AutoCloseable service) {
@@ -86,12 +92,10 @@ final class Cluster implements AutoCloseable {
         base.put("ferry.topics.prefix", topics.commands().substring(0, topics.commands().length()
                 - "commands".length()));
         base.put("ferry.topics.create", "false");
-        base.put("ferry.mqtt.host", "127.0.0.1");
         base.put("ferry.mqtt.bind.address", "127.0.0.1");
         base.put("ferry.mqtt.port", Integer.toString(freePort()));
-        base.put("ferry.broker.data.dir", root.resolve("broker").toString());
-        base.put("ferry.bridge.password", UUID.randomUUID().toString());
-        base.put("ferry.bridge.responses.group", KafkaFixture.uniqueId("responses"));
+        base.put("ferry.broker.data.dir", root.resolve(IN_PROCESS_BROKER).toString());
+        base.put("ferry.broker.node.id", IN_PROCESS_BROKER);
         base.put("ferry.assembler.application.id", KafkaFixture.uniqueId("assembler"));
         base.put("ferry.assembler.fin.grace", "2s");
         base.put("ferry.exporter.group.id", KafkaFixture.uniqueId("exporter"));
@@ -126,8 +130,14 @@ final class Cluster implements AutoCloseable {
         return topics;
     }
 
+    /** The MQTT port of the in-process broker node ({@link #startBroker()}). */
     int mqttPort() {
         return Integer.parseInt(base.get("ferry.mqtt.port"));
+    }
+
+    /** The MQTT port of the broker node called {@code name} (fixed before it first starts, kept over restarts). */
+    synchronized int mqttPort(String name) {
+        return name.equals(IN_PROCESS_BROKER) ? mqttPort() : brokerPorts.computeIfAbsent(name, n -> freePort());
     }
 
     Path localRoot() {
@@ -149,11 +159,12 @@ final class Cluster implements AutoCloseable {
         return values;
     }
 
+    /** The broker node in this JVM, named {@value #IN_PROCESS_BROKER}, on {@link #mqttPort()}. */
     synchronized FerryBroker startBroker() {
         long started = System.nanoTime();
-        broker = FerryBroker.start(BrokerConfig.fromSettings(new Settings(settingsFor(Map.of()))));
+        broker = FerryBroker.start(BrokerConfig.fromSettings(new Settings(brokerSettings(IN_PROCESS_BROKER))));
         LOG.info("broker started in {} ms", (System.nanoTime() - started) / 1_000_000);
-        running.push(new Named("broker", this::closeBroker));
+        running.push(new Named(IN_PROCESS_BROKER, this::closeBroker));
         return broker;
     }
 
@@ -164,11 +175,7 @@ final class Cluster implements AutoCloseable {
     /** Stops the broker and starts it again on the same port and data, as after a broker restart. */
     synchronized void restartBroker() {
         broker.close();
-        broker = FerryBroker.start(BrokerConfig.fromSettings(new Settings(settingsFor(Map.of()))));
-    }
-
-    synchronized MqttBridge startBridge(String name) {
-        return track(name, MqttBridge.start(BridgeConfig.fromSettings(new Settings(bridgeSettings(name)))));
+        broker = FerryBroker.start(BrokerConfig.fromSettings(new Settings(brokerSettings(IN_PROCESS_BROKER))));
     }
 
     synchronized Assembler startAssembler(String name) {
@@ -184,8 +191,35 @@ final class Cluster implements AutoCloseable {
                 Map.of("ferry.kafka.consumer.client.id", name))))));
     }
 
-    synchronized ServiceProcess spawnBridge(String name) {
-        return spawn(name, BridgeMain.class, this::bridgeSettings);
+    /** A broker node ({@code BrokerMain}) in a child JVM, on {@link #mqttPort(String) its own port}. */
+    synchronized ServiceProcess spawnBroker(String name) {
+        return spawn(name, BrokerMain.class, this::brokerSettings);
+    }
+
+    /** Several broker nodes in child JVMs, started at once (each takes seconds, mostly waiting). */
+    synchronized List<ServiceProcess> spawnBrokers(List<String> names) {
+        List<CompletableFuture<ServiceProcess>> starting = new ArrayList<>();
+        for (String name : names) {
+            Map<String, String> settings = brokerSettings(name);
+            starting.add(CompletableFuture.supplyAsync(() -> ServiceProcess.start(name, BrokerMain.class, settings,
+                    root.resolve("processes"), logs.resolve(name + ".log"))));
+        }
+        List<ServiceProcess> started = new ArrayList<>();
+        RuntimeException failure = null;
+        for (CompletableFuture<ServiceProcess> future : starting) {
+            try {
+                ServiceProcess process = future.join();
+                running.push(new Named(process.name(), process));
+                started.add(process);
+            } catch (CompletionException e) {
+                failure = failure == null ? new IllegalStateException("a broker node did not start", e.getCause())
+                        : failure;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return started;
     }
 
     synchronized ServiceProcess spawnAssembler(String name) {
@@ -196,10 +230,18 @@ final class Cluster implements AutoCloseable {
         return spawn(name, ExporterMain.class, this::exporterSettings);
     }
 
-    /** A device: Ferry's SDK with short reconnect delays and response timeouts far above any recovery here. */
+    /** A device of the in-process broker node ({@link #device(String, int)}). */
     synchronized FerryUploader device(String clientId) {
+        return device(clientId, mqttPort());
+    }
+
+    /**
+     * A device connecting to {@code port} on loopback (a broker node or a {@link TcpBalancer}): Ferry's SDK with short
+     * reconnect delays and response timeouts far above any recovery here.
+     */
+    synchronized FerryUploader device(String clientId, int port) {
         FerryUploader uploader = FerryUploader.builder()
-                .broker("mqtt://127.0.0.1:" + mqttPort())
+                .broker("mqtt://127.0.0.1:" + port)
                 .clientId(clientId)
                 .segmentSize(SEGMENT)
                 .window(WINDOW)
@@ -211,6 +253,15 @@ final class Cluster implements AutoCloseable {
                 .build();
         running.push(new Named(clientId, uploader));
         return uploader;
+    }
+
+    /** A {@link TcpBalancer} in front of these MQTT ports, closed with the cluster. */
+    synchronized TcpBalancer balancer(String name, List<Integer> nodePorts) {
+        try {
+            return track(name, new TcpBalancer(nodePorts));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Stops (gracefully) the instance called {@code name}. */
@@ -253,9 +304,14 @@ final class Cluster implements AutoCloseable {
         }
     }
 
-    private Map<String, String> bridgeSettings(String name) {
-        // A stable MQTT client id: a restarted bridge resumes its persistent session and what it holds.
-        return settingsFor(Map.of("ferry.bridge.client.id", name, "ferry.kafka.consumer.client.id", name));
+    private Map<String, String> brokerSettings(String name) {
+        if (name.equals(IN_PROCESS_BROKER)) {
+            return settingsFor(Map.of());
+        }
+        // Its own port and data dir, kept over restarts, as a node of a StatefulSet keeps its volume.
+        return settingsFor(Map.of("ferry.broker.node.id", name,
+                "ferry.mqtt.port", Integer.toString(mqttPort(name)),
+                "ferry.broker.data.dir", root.resolve("brokers").resolve(name).toString()));
     }
 
     private Map<String, String> assemblerSettings(String name) {

@@ -48,7 +48,7 @@ final class Groups {
         return owners.values().stream().noneMatch(Set::isEmpty) && all.size() == partitions;
     }
 
-    /** The partition Kafka's default partitioner picks for these key bytes (as the bridge's producer does). */
+    /** The partition Kafka's default partitioner picks for these key bytes (as each broker node's producer does). */
     static int partitionOf(byte[] key, int partitions) {
         return Utils.toPositive(Utils.murmur2(key)) % partitions;
     }

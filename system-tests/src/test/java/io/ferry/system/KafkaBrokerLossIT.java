@@ -41,7 +41,6 @@ class KafkaBrokerLossIT {
                     .allTopicNames().get().get(cluster.topics().commands());
             assertThat(commands.partitions()).allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
             cluster.startBroker();
-            cluster.startBridge("bridge");
             Cluster.awaitRunning(cluster.startAssembler("assembler"));
             cluster.startExporter("exporter");
             ApiServer server = cluster.startApi("api");

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.ferry.assembler.Assembler;
-import io.ferry.bridge.MqttBridge;
+import io.ferry.broker.FerryBroker;
 import io.ferry.client.FerryUploader;
 import io.ferry.exporter.Exporter;
 import io.ferry.protocol.TopicAdmin;
@@ -23,12 +23,13 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
- * "Deploy and scale out": two bridges, two assembler instances (one Streams application, own state dirs), two
- * exporters (one group), two API servers and one broker against one single-broker Kafka. Fifty concurrent uploads
- * from ten device connections land byte-exact behind both APIs with the work spread over every instance; then one
- * instance of each kind is stopped while a second wave is on the way, and the survivors finish it without losing a
- * byte. The Kafka is given, so that the same scenario runs in-process ({@link ScaleOutIT}) and against the container
- * image the deployment uses ({@link ScaleOutDockerIT}).
+ * "Deploy and scale out": two broker nodes behind a TCP load balancer (one in this JVM, one a child JVM), two
+ * assembler instances (one Streams application, own state dirs), two exporters (one group) and two API servers
+ * against one single-broker Kafka. Fifty concurrent uploads from ten device connections land byte-exact behind both
+ * APIs with the work spread over every instance; then one instance of each kind is stopped while a second wave is on
+ * the way: the devices of the stopped broker node reconnect through the balancer to the other one, and the survivors
+ * finish the wave without losing a byte. The Kafka is given, so that the same scenario runs in-process
+ * ({@link ScaleOutIT}) and against the container image the deployment uses ({@link ScaleOutDockerIT}).
  */
 final class ScaleOutScenario {
     private static final int PARTITIONS = 4;
@@ -38,6 +39,7 @@ final class ScaleOutScenario {
     private static final int MAX_SIZE = 1024 * 1024;
     private static final List<String> ASSEMBLERS = List.of("assembler-1", "assembler-2");
     private static final List<String> EXPORTERS = List.of("exporter-1", "exporter-2");
+    private static final String SPAWNED_BROKER = "broker-2";
 
     private final String bootstrapServers;
     private final Admin admin;
@@ -61,9 +63,11 @@ final class ScaleOutScenario {
     void run() throws Exception {
         try (Cluster cluster = Cluster.create(bootstrapServers, newTopics(), dir.resolve("ferry"), testName,
                 Map.of())) {
-            cluster.startBroker();
-            MqttBridge bridge1 = cluster.startBridge("bridge-1");
-            MqttBridge bridge2 = cluster.startBridge("bridge-2");
+            FerryBroker broker1 = cluster.startBroker();
+            cluster.spawnBroker(SPAWNED_BROKER);
+            int port1 = cluster.mqttPort();
+            int port2 = cluster.mqttPort(SPAWNED_BROKER);
+            TcpBalancer balancer = cluster.balancer("balancer", List.of(port1, port2));
             Assembler assembler1 = cluster.startAssembler("assembler-1");
             Assembler assembler2 = cluster.startAssembler("assembler-2");
             Exporter exporter1 = cluster.startExporter("exporter-1");
@@ -74,7 +78,8 @@ final class ScaleOutScenario {
             Map<String, Set<Integer>> tasks = Groups.owners(admin, cluster.assemblerGroup(),
                     cluster.topics().commands(), ASSEMBLERS);
             List<FerryUploader> devices = IntStream.range(0, DEVICES)
-                    .mapToObj(i -> cluster.device("scale-device-" + i)).toList();
+                    .mapToObj(i -> cluster.device("scale-device-" + i, balancer.port())).toList();
+            List<String> clientIds = devices.stream().map(FerryUploader::clientId).toList();
 
             Uploads first = Uploads.start(Uploads.roundRobin(devices,
                     Uploads.randomFiles(dir, "first", UPLOADS, MIN_SIZE, MAX_SIZE, 1), "first"));
@@ -82,8 +87,12 @@ final class ScaleOutScenario {
 
             Verify.allLanded(first, api1, api2);
             Verify.nothingResent(first);
-            assertThat(List.of(bridge1.forwarded(), bridge2.forwarded())).as("commands forwarded per bridge")
-                    .allSatisfy(forwarded -> assertThat(forwarded).isPositive());
+            // Each device kept one connection to one node; every upload of the devices on either node landed.
+            assertThat(clientIds).allSatisfy(id -> assertThat(balancer.routes(id)).as("connections of %s", id)
+                    .hasSize(1));
+            assertThat(balancer.nodesUsedBy(clientIds)).as("broker nodes the devices used")
+                    .containsExactlyInAnyOrder(port1, port2);
+            assertThat(broker1.ingress().accepted()).as("commands the in-process node wrote to Kafka").isPositive();
             assertThat(List.of(exporter1.stats().exported(), exporter2.stats().exported()))
                     .as("files exported per exporter").allSatisfy(exported -> assertThat(exported).isPositive());
             Set<Integer> used = first.all().stream().map(u -> u.partition(PARTITIONS)).collect(Collectors.toSet());
@@ -91,9 +100,24 @@ final class ScaleOutScenario {
                     .allSatisfy((name, owned) -> assertThat(owned).containsAnyElementsOf(used));
             assertThat(assembler1.isRunning() && assembler2.isRunning()).isTrue();
 
+            List<String> moved = clientIds.stream().filter(id -> balancer.nodeOf(id) == port1).toList();
             Uploads second = secondWaveWhileOneOfEachKindStops(cluster, devices);
             Verify.allLanded(second, api2);
-            Verify.nothingResent(second);
+            for (Uploads.Upload upload : second.all()) {
+                if (moved.contains(upload.clientId)) {
+                    Verify.resentAtMostTheWindow(upload);
+                } else {
+                    Verify.nothingResent(upload);
+                }
+            }
+            // Only the stopped node's devices reconnected, all of them to the other node, some mid-upload.
+            List<Uploads.Upload> reconnected = second.all().stream()
+                    .filter(u -> Verify.success(u).reconnects() > 0).toList();
+            assertThat(reconnected).as("uploads that moved to %s mid-upload", SPAWNED_BROKER).isNotEmpty()
+                    .allSatisfy(u -> {
+                        assertThat(moved).contains(u.clientId);
+                        assertThat(balancer.nodeOf(u.clientId)).as("node of %s now", u.clientId).isEqualTo(port2);
+                    });
             List<Uploads.Upload> everything = new ArrayList<>(first.all());
             everything.addAll(second.all());
             Verify.catalogListsExactly(api2, everything);
@@ -135,7 +159,7 @@ final class ScaleOutScenario {
     /** Graceful stops, as a rolling deployment or a scale-in does them, while uploads keep coming. */
     private static void stopOneOfEach(Cluster cluster) {
         try {
-            cluster.stop("bridge-1");
+            cluster.stop(Cluster.IN_PROCESS_BROKER);
             cluster.stop("assembler-1");
             cluster.stop("exporter-1");
             cluster.stop("api-1");

@@ -17,7 +17,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One Ferry service ({@code BridgeMain}, {@code AssemblerMain}, {@code ExporterMain}) in a child JVM on the test
+ * One Ferry service ({@code BrokerMain}, {@code AssemblerMain}, {@code ExporterMain}) in a child JVM on the test
  * classpath, configured by a properties file, so a test can crash it for real: {@link #kill()} is SIGKILL (no
  * shutdown hook, no flush, no commit, sockets reset by the kernel). {@link #freeze()} / {@link #thaw()} (SIGSTOP /
  * SIGCONT) hold it still while the test looks at what it was doing. Its health endpoint tells when it started.

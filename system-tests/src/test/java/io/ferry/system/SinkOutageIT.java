@@ -114,7 +114,6 @@ class SinkOutageIT {
 
     private static Exporter start(Cluster cluster) {
         cluster.startBroker();
-        cluster.startBridge("bridge");
         Cluster.awaitRunning(cluster.startAssembler("assembler"));
         return cluster.startExporter("exporter");
     }

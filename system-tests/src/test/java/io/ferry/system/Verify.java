@@ -82,15 +82,46 @@ final class Verify {
     /** No device resent a byte, and every fin was answered at the first round: nothing was lost on the way. */
     static void nothingResent(Uploads uploads) {
         for (Upload upload : uploads.all()) {
-            UploadResult result = success(upload);
-            assertThat(result.bytesResent()).as("bytes resent for %s", upload).isZero();
-            assertThat(result.finRounds()).as("fin rounds of %s", upload).isEqualTo(1);
+            nothingResent(upload);
         }
+    }
+
+    /** This device resent no byte, and its fin was answered at the first round. */
+    static void nothingResent(Upload upload) {
+        UploadResult result = success(upload);
+        assertThat(result.bytesResent()).as("bytes resent for %s", upload).isZero();
+        assertThat(result.finRounds()).as("fin rounds of %s", upload).isEqualTo(1);
+    }
+
+    /**
+     * The upload succeeded and its device resent at most one window of segments: what was in flight when its
+     * connection broke (a broker node stopped or died), never more.
+     */
+    static void resentAtMostTheWindow(Upload upload) {
+        UploadResult result = success(upload);
+        assertThat(result.bytesResent()).as("resent by %s: at most its window in flight when the connection broke",
+                upload).isLessThanOrEqualTo((long) Cluster.WINDOW * Cluster.SEGMENT);
     }
 
     /** Exactly these files, once each and complete, each with its manifest; nothing else outside the temp dir. */
     static void localSinkHoldsExactly(Path root, Collection<Upload> landed) {
-        Map<String, Path> visible = visibleFiles(root);
+        checkSink(root, visibleFiles(root), landed);
+    }
+
+    /**
+     * As {@link #localSinkHoldsExactly} for the clients of {@code landed} only (other tests may share the sink):
+     * under their directories exactly these files, once each and complete.
+     */
+    static void localSinkHoldsExactlyForTheirClients(Path root, Collection<Upload> landed) {
+        Set<String> clients = landed.stream().map(u -> u.relativeKey().substring(0, u.relativeKey().indexOf('/')))
+                .collect(Collectors.toSet());
+        Map<String, Path> visible = visibleFiles(root).entrySet().stream()
+                .filter(e -> clients.contains(Path.of(e.getKey()).getName(0).toString()))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        checkSink(root, visible, landed);
+    }
+
+    private static void checkSink(Path root, Map<String, Path> visible, Collection<Upload> landed) {
         Map<String, Upload> expected = new HashMap<>();
         for (Upload upload : landed) {
             expected.put(upload.relativeKey(), upload);

@@ -6,6 +6,8 @@ import io.ferry.client.FerryUploader;
 import io.ferry.client.FerryUploaderBuilder;
 import io.ferry.client.MqttVersion;
 import io.ferry.protocol.Sha256;
+import io.ferry.protocol.Topics;
+import io.ferry.testing.KafkaFixture;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -13,16 +15,33 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
 
-/** The real Ferry broker with {@link ProtocolServer} as its bridge, for one test class. */
+/**
+ * The real Ferry broker node writing commands to a real Kafka, with {@link ProtocolServer} answering them through
+ * Kafka, for one test class. The topics are the class's own.
+ */
 final class BrokerFixture implements AutoCloseable {
-    static final String BRIDGE_PASSWORD = "client-it-bridge";
+    private static final int PARTITIONS = 2;
+    /**
+     * Below the CLI's 256 KiB segments (so the broker writes them as several records and the server answers after
+     * the last part), above the SDK tests' 64 KiB ones.
+     */
+    static final int SUB_SEGMENT = 128 * 1024;
+    final Topics topics;
     final FerryBroker broker;
     final ProtocolServer server;
 
-    BrokerFixture(Path dir) throws Exception {
-        broker = FerryBroker.start(BrokerConfig.ephemeral(Files.createDirectories(dir.resolve("broker")),
-                BRIDGE_PASSWORD));
-        server = new ProtocolServer(broker.port(), BRIDGE_PASSWORD, Files.createDirectories(dir.resolve("server")));
+    BrokerFixture(Path dir, KafkaFixture kafka) throws Exception {
+        topics = kafka.newTopics(PARTITIONS);
+        server = new ProtocolServer(kafka.bootstrapServers(), topics, Files.createDirectories(dir.resolve("server")));
+        try {
+            BrokerConfig config = BrokerConfig.ephemeral(Files.createDirectories(dir.resolve("broker")),
+                    kafka.bootstrapServers(), topics);
+            broker = FerryBroker.start(config.withExtension(config.extension().withIngress(
+                    config.extension().ingress().withSubSegmentBytes(SUB_SEGMENT))));
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
     }
 
     FerryUploaderBuilder uploader(String clientId, int port) {
@@ -62,9 +81,9 @@ final class BrokerFixture implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
-            server.close();
-        } finally {
             broker.close();
+        } finally {
+            server.close();
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.client.FileIds;
 import io.ferry.client.cli.FerryCli;
+import io.ferry.testing.KafkaFixture;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -14,11 +15,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code ferry upload|status|abort} against the real broker with {@link ProtocolServer} as the bridge. */
+/** {@code ferry upload|status|abort} against the real broker and Kafka, with {@link ProtocolServer} answering. */
 class FerryCliIT {
+    @RegisterExtension
+    static final KafkaFixture KAFKA = new KafkaFixture();
     @TempDir
     static Path dir;
     private static BrokerFixture fixture;
@@ -27,7 +31,7 @@ class FerryCliIT {
 
     @BeforeAll
     static void startBroker() throws Exception {
-        fixture = new BrokerFixture(dir);
+        fixture = new BrokerFixture(dir, KAFKA);
     }
 
     @AfterAll

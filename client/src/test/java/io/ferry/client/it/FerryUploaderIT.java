@@ -14,6 +14,7 @@ import io.ferry.protocol.Mode;
 import io.ferry.protocol.Reason;
 import io.ferry.protocol.TransferState;
 import io.ferry.protocol.TransferStatus;
+import io.ferry.testing.KafkaFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,18 +27,21 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The SDK over real MQTT: Ferry's broker (HiveMQ CE + extension: identity stamping, ACLs, back-pressure), a TCP
- * proxy that cuts connections, and {@link ProtocolServer} as the bridge.
+ * proxy that cuts connections, a real Kafka, and {@link ProtocolServer} answering the commands through it.
  */
 class FerryUploaderIT {
     private static final int SEGMENT = 64 * 1024;
     private static final int WINDOW = 4;
 
+    @RegisterExtension
+    static final KafkaFixture KAFKA = new KafkaFixture();
     @TempDir
     static Path dir;
     private static BrokerFixture fixture;
@@ -45,7 +49,7 @@ class FerryUploaderIT {
 
     @BeforeAll
     static void startBroker() throws Exception {
-        fixture = new BrokerFixture(dir);
+        fixture = new BrokerFixture(dir, KAFKA);
     }
 
     @AfterAll

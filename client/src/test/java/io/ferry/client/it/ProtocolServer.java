@@ -1,60 +1,49 @@
 package io.ferry.client.it;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
-import com.hivemq.client.mqtt.MqttClient;
-import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
-import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
-import io.ferry.broker.ExtensionConfig;
 import io.ferry.protocol.ByteRange;
 import io.ferry.protocol.Command;
-import io.ferry.protocol.CommandParser;
-import io.ferry.protocol.FerryMqtt;
+import io.ferry.protocol.CommandRecord;
 import io.ferry.protocol.Fin;
 import io.ferry.protocol.Init;
-import io.ferry.protocol.ProtocolException;
 import io.ferry.protocol.Reason;
 import io.ferry.protocol.ReplyTo;
 import io.ferry.protocol.Response;
+import io.ferry.protocol.ResponseRecord;
 import io.ferry.protocol.Segment;
 import io.ferry.protocol.Sha256;
+import io.ferry.protocol.Topics;
 import io.ferry.protocol.TransferState;
 import io.ferry.protocol.TransferStatus;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
- * A minimal file-transfer server for the client's MQTT-level tests: it connects to the real Ferry broker as the
- * bridge, applies PROTOCOL.md to commands (segments stored on disk, union coverage), answers on the device's reply
- * topic with its Correlation-Data, and can be told to misbehave (checksum_mismatch, quota_exceeded, an incomplete
- * fin, or no status extension, like plain EMQX). The real pipeline is tested in the standalone module.
+ * A minimal file-transfer server for the client's MQTT-level tests, in place of the assembler: it reads the commands
+ * the real Ferry broker wrote to Kafka, applies PROTOCOL.md to them (segments stored on disk, union coverage) and
+ * writes one response per device PUBLISH to the responses topic, which the broker delivers to the device's reply
+ * topic with its Correlation-Data. It can be told to misbehave (checksum_mismatch, quota_exceeded, an incomplete
+ * fin, or no status extension, like plain EMQX). A segment whose own checksum is wrong never gets here: the broker
+ * answers it. The real pipeline is tested in the standalone module.
  */
 final class ProtocolServer implements AutoCloseable {
-    private final Mqtt5AsyncClient bridge;
     private final Path dir;
     private final Map<String, StoredTransfer> transfers = new ConcurrentHashMap<>();
     private final ArrayDeque<Reason> segmentFaults = new ArrayDeque<>();
+    /** The fault drawn by the first part of a split segment, answered after its last part. */
+    private final Map<ReplyTo, Reason> splitFaults = new HashMap<>();
+    private final CommandLoop loop;
     private ByteRange dropAtNextFin;
     private volatile boolean emqxMode;
     private volatile int aborts;
 
-    ProtocolServer(int brokerPort, String bridgePassword, Path dir) throws Exception {
+    ProtocolServer(String bootstrapServers, Topics topics, Path dir) {
         this.dir = dir;
-        this.bridge = MqttClient.builder().useMqttVersion5().identifier("test-bridge-" + System.nanoTime())
-                .serverHost("127.0.0.1").serverPort(brokerPort)
-                .simpleAuth().username(ExtensionConfig.DEFAULT_BRIDGE_USERNAME)
-                .password(bridgePassword.getBytes(UTF_8)).applySimpleAuth()
-                .buildAsync();
-        bridge.connect().get(30, TimeUnit.SECONDS);
-        for (String filter : List.of(FerryMqtt.SYNC_FILTER, FerryMqtt.ASYNC_FILTER)) {
-            bridge.subscribeWith().topicFilter(FerryMqtt.sharedFilter(filter)).qos(MqttQos.AT_LEAST_ONCE)
-                    .callback(this::onCommand).send().get(30, TimeUnit.SECONDS);
-        }
+        this.loop = new CommandLoop(bootstrapServers, topics, this::onCommand);
     }
 
     /** Answer status like EMQX (invalid_offset): the client must fall back to resending what was not confirmed. */
@@ -80,26 +69,36 @@ final class ProtocolServer implements AutoCloseable {
         return aborts;
     }
 
-    private void onCommand(Mqtt5Publish publish) {
-        String clientId = publish.getUserProperties().asList().stream()
-                .filter(p -> p.getName().toString().equals(FerryMqtt.CLIENT_ID_PROPERTY))
-                .map(p -> p.getValue().toString()).findFirst().orElseThrow();
-        String topic = publish.getTopic().toString();
-        ReplyTo replyTo = new ReplyTo(clientId, topic, 0, publish.getResponseTopic().map(Object::toString).orElse(null),
-                publish.getCorrelationData().map(ProtocolServer::bytes).orElse(null));
-        Response response;
-        try {
-            response = handle(clientId, CommandParser.parse(topic, publish.getPayloadAsBytes()), replyTo);
-        } catch (ProtocolException e) {
-            response = Response.of(replyTo, e.reason());
+    /** Every part of a split segment is stored; only the last one is answered, as one response per PUBLISH. */
+    private synchronized Optional<ResponseRecord> onCommand(CommandRecord record) {
+        ReplyTo replyTo = record.replyTo();
+        String key = replyTo.clientId() + "\u0000" + record.command().fileId();
+        if (record.parts() == 1) {
+            return Optional.of(new ResponseRecord(replyTo, handle(key, record.command(), replyTo)));
         }
-        Mqtt5Publish answer = Mqtt5Publish.builder().topic(replyTo.replyTopic()).qos(MqttQos.AT_LEAST_ONCE)
-                .payload(response.toJson()).correlationData(replyTo.correlationData()).build();
-        bridge.publish(answer);
+        Reason fault = part(key, record);
+        if (!record.isLastPart()) {
+            return Optional.empty();
+        }
+        return Optional.of(ResponseRecord.of(replyTo, fault != null ? fault : Reason.SUCCESS));
     }
 
-    private synchronized Response handle(String clientId, Command command, ReplyTo replyTo) {
-        String key = clientId + "\u0000" + command.fileId();
+    /** Stores one part unless its segment drew a fault; returns that fault. */
+    private Reason part(String key, CommandRecord record) {
+        if (record.part() == 0) {
+            Reason fault = segmentFaults.poll();
+            if (fault != null) {
+                splitFaults.put(record.replyTo(), fault);
+            }
+        }
+        Reason fault = record.isLastPart() ? splitFaults.remove(record.replyTo()) : splitFaults.get(record.replyTo());
+        if (fault == null) {
+            store(key, (Segment) record.command());
+        }
+        return fault;
+    }
+
+    private Response handle(String key, Command command, ReplyTo replyTo) {
         return switch (command.kind()) {
             case INIT -> init(key, (Init) command, replyTo);
             case SEGMENT -> segment(key, (Segment) command, replyTo);
@@ -132,13 +131,13 @@ final class ProtocolServer implements AutoCloseable {
         if (fault != null) {
             return Response.of(replyTo, fault);
         }
-        if (segment.checksum() != null && !segment.checksum().equals(Sha256.digest(segment.payload()))) {
-            return Response.of(replyTo, Reason.CHECKSUM_MISMATCH);
-        }
-        StoredTransfer transfer = transfers.computeIfAbsent(key, k -> new StoredTransfer(dir.resolve(
-                "t" + transfers.size() + "-" + System.nanoTime())));
-        transfer.write(segment);
+        store(key, segment);
         return Response.of(replyTo, Reason.SUCCESS);
+    }
+
+    private void store(String key, Segment segment) {
+        transfers.computeIfAbsent(key, k -> new StoredTransfer(dir.resolve(
+                "t" + transfers.size() + "-" + System.nanoTime()))).write(segment);
     }
 
     private Response fin(String key, Fin fin, ReplyTo replyTo) {
@@ -174,15 +173,12 @@ final class ProtocolServer implements AutoCloseable {
                 bytes, size, size == null ? null : transfer.ranges.gaps(size));
     }
 
-    private static byte[] bytes(java.nio.ByteBuffer buffer) {
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.duplicate().get(bytes);
-        return bytes;
-    }
-
     @Override
     public void close() throws Exception {
-        bridge.disconnect().get(10, TimeUnit.SECONDS);
-        transfers.values().forEach(StoredTransfer::close);
+        try {
+            loop.close();
+        } finally {
+            transfers.values().forEach(StoredTransfer::close);
+        }
     }
 }

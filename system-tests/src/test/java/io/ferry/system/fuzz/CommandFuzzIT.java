@@ -27,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hostile and random input through the real broker, bridge, assembler and exporter (DESIGN.md "Failure semantics":
+ * Hostile and random input through the real broker node, assembler and exporter (DESIGN.md "Failure semantics":
  * bad input of any kind gets a clear response, nothing crashes, nothing else is affected). Each try is a batch of
  * ~500 random commands from three devices, published with many in flight, with one correct upload from a fourth
  * device in between; the run publishes at least {@value #MIN_COMMANDS} commands. Every try checks that each command

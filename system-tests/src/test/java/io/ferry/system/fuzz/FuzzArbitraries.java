@@ -15,7 +15,7 @@ import net.jqwik.api.Tuple;
 /**
  * Random commands: mostly protocol-shaped ones on a small pool of fileIds (so they meet each other's state), plus
  * every kind of bad input with the reason Ferry must give. Payloads are small except for a rare segment at or
- * just above the bridge's limit.
+ * just above the ingress's limit.
  */
 final class FuzzArbitraries {
     /** Ids that are hostile as path levels or look alike; all are legal MQTT topic levels. */
@@ -136,7 +136,7 @@ final class FuzzArbitraries {
                         ("{\"name\":\"a\",\"user_data\":" + "[".repeat(depth) + "]".repeat(depth) + "}")
                                 .getBytes(UTF_8)),
                 Arbitraries.just(new byte[] {'{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xC3, '"', '}'}),
-                // Larger than the bridge's init limit (64 KiB by default) although otherwise valid.
+                // Larger than the ingress's init limit (64 KiB by default) although otherwise valid.
                 Arbitraries.integers().between(65 * 1024, 200 * 1024).map(size ->
                         ("{\"name\":\"big\",\"user_data\":\"" + "u".repeat(size) + "\"}").getBytes(UTF_8)));
         return Combinators.combine(Arbitraries.of(PREFIXES), Arbitraries.of(FILE_IDS), garbage).as((p, f, bytes) ->
@@ -144,15 +144,16 @@ final class FuzzArbitraries {
     }
 
     /**
-     * The bare roots {@code $file} and {@code $file-async}: a bridge's {@code $file/#} subscription matches them,
-     * so the broker must treat them as (invalid) commands and strip forged identities from them too.
+     * The bare roots {@code $file} and {@code $file-async}: no command by the grammar, yet on Ferry's roots, so the
+     * ingress must answer them as invalid commands (with the publisher's identity, whatever it forged) and route them
+     * to no subscriber.
      */
     static Arbitrary<FuzzCommand> rootTopic() {
         return Combinators.combine(Arbitraries.of("$file", "$file-async"), smallPayload()).as((topic, bytes) ->
                 FuzzCommand.expecting(topic, bytes, Reason.INVALID_FILE_COMMAND));
     }
 
-    /** A segment of exactly the bridge's limit, or just above it. */
+    /** A segment of exactly the ingress's limit, or just above it. */
     static Arbitrary<FuzzCommand> huge() {
         return Combinators.combine(Arbitraries.of(PREFIXES), Arbitraries.of("f0", "f1", "big"),
                 Arbitraries.of(0, 1, 1024 * 1024 + 1), Arbitraries.longs().between(0, 1)).as((p, f, extra, seed) -> {

@@ -40,6 +40,7 @@ final class FuzzDevice implements AutoCloseable {
     private final MqttAsyncClient client;
     private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
     private final Map<Integer, Sent> sent = new ConcurrentHashMap<>();
+    private final Map<Integer, Integer> pubacks = new ConcurrentHashMap<>();
     private final List<Sent> sentQos0 = new CopyOnWriteArrayList<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final List<String> problems = new CopyOnWriteArrayList<>();
@@ -96,8 +97,9 @@ final class FuzzDevice implements AutoCloseable {
             IMqttToken token = client.publish(command.topic(), message, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken done) {
-                    if (reasonOf(done) >= 0x80) {
-                        problems.add("PUBACK " + reasonOf(done) + " for " + command);
+                    if (command.qos() > 0) {
+                        // Judged with the response (ResponseCheck): a refused $file/ command's PUBACK says why.
+                        pubacks.put(done.getMessageId(), reasonOf(done));
                     }
                     inFlight.release();
                 }
@@ -145,6 +147,11 @@ final class FuzzDevice implements AutoCloseable {
 
     Map<Integer, Sent> sent() {
         return sent;
+    }
+
+    /** The PUBACK (QoS 2: PUBCOMP) reason code of each QoS 1 and 2 command, by packet id. */
+    Map<Integer, Integer> pubacks() {
+        return pubacks;
     }
 
     List<Sent> sentQos0() {

@@ -2,8 +2,6 @@ package io.ferry.system.fuzz;
 
 import io.ferry.assembler.Assembler;
 import io.ferry.assembler.AssemblerConfig;
-import io.ferry.bridge.BridgeConfig;
-import io.ferry.bridge.MqttBridge;
 import io.ferry.broker.BrokerConfig;
 import io.ferry.broker.FerryBroker;
 import io.ferry.exporter.Exporter;
@@ -23,21 +21,20 @@ import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * The real ingest path without the API: in-process KRaft Kafka, Ferry's embedded broker, one bridge, the assembler
- * (exactly-once Streams) and the exporter writing a local directory. Limits are small so the fuzzer reaches them.
+ * The real ingest path without the API: in-process KRaft Kafka, one broker node (HiveMQ with Ferry's ingress), the
+ * assembler (exactly-once Streams) and the exporter writing a local directory. Limits are small so the fuzzer reaches
+ * them.
  */
 final class FuzzStack implements AutoCloseable {
     static final int MAX_SEGMENT_BYTES = 2 * 1024 * 1024;
     static final int SUB_SEGMENT_BYTES = 512 * 1024;
     static final Duration FIN_GRACE = Duration.ofMillis(500);
-    private static final String BRIDGE_PASSWORD = "fuzz-bridge-secret";
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final Path dir;
     private final Path sinkRoot;
     private final KafkaFixture kafka = new KafkaFixture();
     private FerryBroker broker;
-    private MqttBridge bridge;
     private Assembler assembler;
     private Exporter exporter;
 
@@ -62,21 +59,18 @@ final class FuzzStack implements AutoCloseable {
         running.push(kafka);
         Topics topics = kafka.newTopics(3);
         String prefix = topics.commands().substring(0, topics.commands().length() - "commands".length());
-        broker = FerryBroker.start(BrokerConfig.ephemeral(dir.resolve("broker"), BRIDGE_PASSWORD)
-                .withQueue(BrokerConfig.DEFAULT_MAX_QUEUED_MESSAGES, true));
-        running.push(broker);
         Map<String, String> values = new HashMap<>();
         values.put("ferry.kafka.bootstrap.servers", kafka.bootstrapServers());
         values.put("ferry.topics.prefix", prefix);
         values.put("ferry.topics.create", "false");
         values.put("ferry.topics.partitions", "3");
-        values.put("ferry.mqtt.host", "127.0.0.1");
-        values.put("ferry.mqtt.port", Integer.toString(broker.port()));
-        values.put("ferry.bridge.password", BRIDGE_PASSWORD);
-        values.put("ferry.bridge.responses.group", KafkaFixture.uniqueId("fuzz-responses"));
-        values.put("ferry.bridge.max.segment.bytes", Integer.toString(MAX_SEGMENT_BYTES));
-        values.put("ferry.bridge.sub.segment.bytes", Integer.toString(SUB_SEGMENT_BYTES));
-        values.put("ferry.bridge.in.flight", "64");
+        values.put("ferry.mqtt.bind.address", "127.0.0.1");
+        values.put("ferry.mqtt.port", "0");
+        values.put("ferry.broker.data.dir", dir.resolve("broker").toString());
+        values.put("ferry.broker.persistence", "in-memory");
+        values.put("ferry.broker.node.id", "fuzz-broker");
+        values.put("ferry.ingress.max.segment.bytes", Integer.toString(MAX_SEGMENT_BYTES));
+        values.put("ferry.ingress.sub.segment.bytes", Integer.toString(SUB_SEGMENT_BYTES));
         values.put("ferry.assembler.application.id", KafkaFixture.uniqueId("fuzz-assembler"));
         values.put("ferry.assembler.state.dir", dir.resolve("assembler").toString());
         values.put("ferry.assembler.fin.grace", FIN_GRACE.toMillis() + "ms");
@@ -94,8 +88,8 @@ final class FuzzStack implements AutoCloseable {
         }
         exporter = Exporter.start(ExporterConfig.fromSettings(settings));
         running.push(exporter);
-        bridge = MqttBridge.start(BridgeConfig.fromSettings(settings));
-        running.push(bridge);
+        broker = FerryBroker.start(BrokerConfig.fromSettings(new Settings(values)));
+        running.push(broker);
     }
 
     String mqttUri() {
@@ -109,8 +103,8 @@ final class FuzzStack implements AutoCloseable {
 
     /** Null while every service runs, else which one stopped. */
     String whatStopped() {
-        if (!bridge.isRunning()) {
-            return "bridge";
+        if (!broker.isHealthy()) {
+            return "broker";
         }
         if (assembler.state() != KafkaStreams.State.RUNNING && assembler.state() != KafkaStreams.State.REBALANCING) {
             return "assembler (" + assembler.state() + ")";
@@ -123,10 +117,6 @@ final class FuzzStack implements AutoCloseable {
 
     KafkaStreams.State assemblerState() {
         return assembler.state();
-    }
-
-    boolean bridgeRunning() {
-        return bridge.isRunning();
     }
 
     boolean exporterRunning() {

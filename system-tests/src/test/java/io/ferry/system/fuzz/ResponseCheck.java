@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.protocol.FerryMqtt;
+import io.ferry.protocol.Mode;
 import io.ferry.protocol.Reason;
 import io.ferry.system.fuzz.FuzzCommand.ReplyVia;
 import io.ferry.system.fuzz.FuzzDevice.Received;
@@ -17,17 +18,18 @@ import java.util.Map;
 /**
  * Matches one device's responses to what it sent, by the packet id each response echoes (QoS 0 commands carry
  * none, so those are matched by topic): exactly one well-formed response per command, with an allowed reason, on
- * the right MQTT topic with its Correlation-Data.
+ * the right MQTT topic with its Correlation-Data; and a PUBACK that is a success, or for a {@code $file/} (sync)
+ * command the broker node refused, the response's own reason code (as EMQX does).
  */
 final class ResponseCheck {
     private ResponseCheck() {
     }
 
-    /** True once every command of the device has at least one response. */
+    /** True once every command of the device has its PUBACK and at least one response. */
     static boolean complete(FuzzDevice device) {
         Map<Integer, Integer> counts = countByPacketId(device.received());
         for (Integer packetId : device.sent().keySet()) {
-            if (!counts.containsKey(packetId)) {
+            if (!counts.containsKey(packetId) || !device.pubacks().containsKey(packetId)) {
                 return false;
             }
         }
@@ -51,6 +53,7 @@ final class ResponseCheck {
                 continue;
             }
             checkOne(device.clientId(), sent, answers.get(0), where, problems);
+            checkPuback(device.pubacks().get(entry.getKey()), sent, answers.get(0), where, problems);
         }
         checkQos0(device, byPacketId.getOrDefault(0, List.of()), problems);
         return problems;
@@ -81,6 +84,20 @@ final class ResponseCheck {
         if (!Arrays.equals(answer.correlationData(), sent.correlationData())) {
             problems.add(where + ": correlation data " + text(answer.correlationData()) + ", expected "
                     + text(sent.correlationData()));
+        }
+    }
+
+    private static void checkPuback(Integer puback, Sent sent, Received answer, String where, List<String> problems) {
+        if (puback == null) {
+            problems.add(where + ": no PUBACK");
+            return;
+        }
+        if (puback < 0x80) {
+            return;
+        }
+        int answered = answer.json().path("reason_code").asInt(-1);
+        if (Mode.of(sent.command().topic()) != Mode.SYNC || puback != answered) {
+            problems.add(where + ": PUBACK " + puback + " with the answer " + answer.json());
         }
     }
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every limit answers clearly instead of failing silently or hurting others: segment size and init size at the
- * bridge (128 {@code segment_too_large} / {@code invalid_filemeta}), file size and transfers per client at the
+ * broker's ingress (128 {@code segment_too_large} / {@code invalid_filemeta}), file size and transfers per client at the
  * assembler (151 {@code quota_exceeded}); and the API's token model (401 without a token, 403 for a read token on a
  * delete). One partition, so the per-task quota counters are per client exactly.
  */
@@ -31,8 +31,8 @@ class LimitsAndAuthIT {
     static void start() throws Exception {
         ferry = SecuredFerry.start(Map.of(
                 "ferry.topics.partitions", "1",
-                "ferry.bridge.max.segment.bytes", Integer.toString(MAX_SEGMENT),
-                "ferry.bridge.max.init.bytes", Integer.toString(MAX_INIT),
+                "ferry.ingress.max.segment.bytes", Integer.toString(MAX_SEGMENT),
+                "ferry.ingress.max.init.bytes", Integer.toString(MAX_INIT),
                 "ferry.assembler.quota.file.size", Long.toString(MAX_FILE),
                 "ferry.assembler.quota.transfers", Integer.toString(MAX_TRANSFERS)));
     }
@@ -45,7 +45,7 @@ class LimitsAndAuthIT {
     }
 
     @Test
-    void shouldAnswerSegmentTooLargeAboveTheBridgeLimitAndAcceptTheLimitItself() throws Exception {
+    void shouldAnswerSegmentTooLargeAboveTheIngressLimitAndAcceptTheLimitItself() throws Exception {
         try (Device device = Device.connect(ferry.mqttUri(), unique("seg"))) {
             device.publish("$file/big/0", new byte[MAX_SEGMENT + 1]);
             device.publish("$file/big/" + MAX_SEGMENT, new byte[MAX_SEGMENT]);

@@ -85,7 +85,7 @@ class PathSafetyIT {
         }
         try (Stream<Path> top = Files.list(ferry.dataDir())) {
             assertThat(top.map(p -> p.getFileName().toString())).as("nothing beside the sink root")
-                    .containsOnly("kafka", "broker", "assembler", "files", "bridge-password");
+                    .containsOnly("kafka", "broker", "assembler", "files");
         }
     }
 

@@ -25,8 +25,8 @@ import java.util.Map;
 import org.eclipse.paho.mqttv5.common.MqttException;
 
 /**
- * The whole product (FerryStandalone: embedded Kafka, broker, bridge, assembler, exporter to a local directory,
- * API) in a temporary data directory, with helpers to upload as a device and to call the API.
+ * The whole product (FerryStandalone: embedded Kafka, broker with its ingress, assembler, exporter to a local
+ * directory, API) in a temporary data directory, with helpers to upload as a device and to call the API.
  */
 final class SecuredFerry implements AutoCloseable {
     static final String ADMIN_TOKEN = "security-admin-token";

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The standalone with {@code ferry.mqtt.tls.*} and {@code ferry.http.tls.*}: a device uploads over MQTT/TLS
  * ({@code ssl://}, trusting the self-signed certificate) and the file is fetched over HTTPS; untrusting or plain
- * clients get nowhere on the TLS ports. The bridge keeps using the plain listener on loopback.
+ * clients get nowhere on the TLS ports.
  */
 class TlsIT {
     private static final String PASSWORD = "tls-it-pass";

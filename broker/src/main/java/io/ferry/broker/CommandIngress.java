@@ -78,18 +78,18 @@ final class CommandIngress implements PublishInboundInterceptor, AutoCloseable {
             return;
         }
         String clientId = input.getClientInformation().getClientId();
-        Incoming incoming = Incoming.from(clientId, packet);
         if (mode == null || packet.getQos() != Qos.AT_LEAST_ONCE) {
             // The bare roots are no command; QoS 0 has no PUBACK to hold and QoS 2 is not part of the protocol.
             counters.refused.incrementAndGet();
-            direct.answer(replyTo(incoming), mode != null || packet.getQos() != Qos.AT_LEAST_ONCE
+            direct.answer(Incoming.replyTo(clientId, packet), mode != null || packet.getQos() != Qos.AT_LEAST_ONCE
                     ? Reason.QOS_NOT_SUPPORTED : Reason.INVALID_FILE_COMMAND);
             output.preventPublishDelivery();
             return;
         }
+        Incoming incoming = Incoming.from(clientId, packet);
         boolean mqtt5 = input.getConnectionInformation().getMqttVersion() == MqttVersion.V_5;
         if (closed) {
-            refuse(output, mqtt5, replyTo(incoming), "Ferry broker is stopping");
+            refuse(output, mqtt5, incoming.replyTo(), "Ferry broker is stopping");
             return;
         }
         Async<PublishInboundOutput> async = output.async(asyncTimeout, TimeoutFallback.FAILURE,
@@ -107,7 +107,7 @@ final class CommandIngress implements PublishInboundInterceptor, AutoCloseable {
         written.whenComplete((rejected, error) -> {
             if (error != null) {
                 LOG.warn("Kafka did not take command clientId={} topic={}: {}", clientId, topic, error.toString());
-                finish(waiting, () -> refuse(waiting.output, mqtt5, replyTo(incoming),
+                finish(waiting, () -> refuse(waiting.output, mqtt5, incoming.replyTo(),
                         "Kafka did not acknowledge the command; retry later"));
             } else if (rejected != null) {
                 counters.refused.incrementAndGet();
@@ -181,11 +181,6 @@ final class CommandIngress implements PublishInboundInterceptor, AutoCloseable {
             case 0x83 -> AckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR;
             default -> AckReasonCode.UNSPECIFIED_ERROR;
         };
-    }
-
-    private static ReplyTo replyTo(Incoming incoming) {
-        return new ReplyTo(incoming.clientId(), incoming.topic(), incoming.packetId(), incoming.responseTopic(),
-                incoming.correlationData());
     }
 
     IngressCounters counters() {

@@ -4,7 +4,7 @@ import io.ferry.protocol.Command;
 import io.ferry.protocol.CommandKind;
 import io.ferry.protocol.CommandParser;
 import io.ferry.protocol.CommandRecord;
-import io.ferry.protocol.Mode;
+import io.ferry.protocol.CommandTopic;
 import io.ferry.protocol.ProtocolException;
 import io.ferry.protocol.Reason;
 import io.ferry.protocol.ReplyTo;
@@ -19,7 +19,6 @@ import java.util.List;
  * limit; then the record(s) for the commands topic. Pure, so every rule has a unit test.
  */
 final class CommandMapper {
-    private static final String INIT_LEVEL = "/init";
     private final int maxSegmentBytes;
     private final int subSegmentBytes;
     private final int maxInitBytes;
@@ -35,9 +34,8 @@ final class CommandMapper {
     }
 
     Outcome map(Incoming incoming, long receivedAt) {
-        ReplyTo replyTo = new ReplyTo(incoming.clientId(), incoming.topic(), incoming.packetId(),
-                incoming.responseTopic(), incoming.correlationData());
-        if (incoming.payload().length > maxInitBytes && isInit(incoming.topic())) {
+        ReplyTo replyTo = incoming.replyTo();
+        if (incoming.payload().length > maxInitBytes && CommandTopic.isInit(incoming.topic())) {
             return reject(replyTo, Reason.INVALID_FILEMETA);
         }
         Command command;
@@ -73,16 +71,6 @@ final class CommandMapper {
             records.add(new CommandRecord(replyTo, receivedAt, piece, part, parts));
         }
         return records;
-    }
-
-    /** {@code $file/<fileId>/init} with a non-empty fileId: the only topic whose payload is parsed as JSON. */
-    private static boolean isInit(String topic) {
-        Mode mode = Mode.of(topic);
-        if (mode == null || !topic.endsWith(INIT_LEVEL)) {
-            return false;
-        }
-        String fileId = topic.substring(mode.prefix().length(), topic.length() - INIT_LEVEL.length());
-        return !fileId.isEmpty() && fileId.indexOf('/') < 0;
     }
 
     private static Outcome reject(ReplyTo replyTo, Reason reason) {

@@ -3,6 +3,7 @@ package io.ferry.broker;
 import static java.util.Objects.requireNonNull;
 
 import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
+import io.ferry.protocol.ReplyTo;
 import java.nio.ByteBuffer;
 
 /**
@@ -20,6 +21,17 @@ record Incoming(String clientId, String topic, byte[] payload, int packetId, Str
     static Incoming from(String clientId, PublishPacket packet) {
         return new Incoming(clientId, packet.getTopic(), packet.getPayload().map(Incoming::bytes).orElse(new byte[0]),
                 packet.getPacketId(), packet.getResponseTopic().orElse(null),
+                packet.getCorrelationData().map(Incoming::bytes).orElse(null));
+    }
+
+    /** Where the answer to this command goes. */
+    ReplyTo replyTo() {
+        return new ReplyTo(clientId, topic, packetId, responseTopic, correlationData);
+    }
+
+    /** Where the answer to a packet goes, without copying its payload (for publishes refused before reading it). */
+    static ReplyTo replyTo(String clientId, PublishPacket packet) {
+        return new ReplyTo(clientId, packet.getTopic(), packet.getPacketId(), packet.getResponseTopic().orElse(null),
                 packet.getCorrelationData().map(Incoming::bytes).orElse(null));
     }
 

@@ -14,12 +14,12 @@ import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCo
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
-import io.ferry.protocol.FerryMqtt;
 import io.ferry.protocol.Reason;
 import io.ferry.protocol.ReplyTo;
 import io.ferry.protocol.Response;
 import io.ferry.protocol.ResponseRecord;
 import io.ferry.protocol.Topics;
+import io.ferry.testing.ForgedProperties;
 import io.ferry.testing.KafkaFixture;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -156,7 +156,7 @@ class BrokerAccessIT {
     void shouldRefuseConnectionWhenDeviceSetsWillOnFerryTopic() {
         Mqtt5BlockingClient device = TestClients.builder(broker, uniqueId("will")).willPublish()
                 .topic("$file/f/abort").qos(MqttQos.AT_LEAST_ONCE).userProperties()
-                .add(FerryMqtt.CLIENT_ID_PROPERTY, "victim").applyUserProperties().applyWillPublish().buildBlocking();
+                .add(ForgedProperties.CLIENT_ID, "victim").applyUserProperties().applyWillPublish().buildBlocking();
 
         assertThatThrownBy(device::connect).isInstanceOfSatisfying(Mqtt5ConnAckException.class, e ->
                 assertThat(e.getMqttMessage().getReasonCode()).isEqualTo(Mqtt5ConnAckReasonCode.NOT_AUTHORIZED));
@@ -198,7 +198,7 @@ class BrokerAccessIT {
 
         for (String root : List.of("$file", "$file-async")) {
             device.publishWith().topic(root).qos(MqttQos.AT_LEAST_ONCE).payload(new byte[0])
-                    .userProperties().add(FerryMqtt.CLIENT_ID_PROPERTY, "victim").applyUserProperties().send();
+                    .userProperties().add(ForgedProperties.CLIENT_ID, "victim").applyUserProperties().send();
             Response response = Response.fromJson(receive(inbox).getPayloadAsBytes());
             assertThat(response.topic()).isEqualTo(root);
             assertThat(response.reasonDescription()).isEqualTo("invalid_file_command");

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
-import io.ferry.protocol.FerryMqtt;
 import io.ferry.protocol.Topics;
+import io.ferry.testing.ForgedProperties;
 import io.ferry.testing.KafkaFixture;
 import io.ferry.testing.TestKeystores;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ class BrokerTlsIT {
         try (IngressFixture.TopicReader commands = new IngressFixture.TopicReader(KAFKA, topics.commands())) {
             device.publishWith().topic("$file/f1/init").qos(MqttQos.AT_LEAST_ONCE)
                     .payload("{\"name\":\"a\"}".getBytes(UTF_8))
-                    .userProperties().add(FerryMqtt.CLIENT_ID_PROPERTY, "victim").applyUserProperties().send();
+                    .userProperties().add(ForgedProperties.CLIENT_ID, "victim").applyUserProperties().send();
 
             assertThat(commands.commands("tls-device")).extracting(record -> record.replyTo().topic())
                     .containsExactly("$file/f1/init");

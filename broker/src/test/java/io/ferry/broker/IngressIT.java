@@ -16,7 +16,6 @@ import io.ferry.protocol.CommandKind;
 import io.ferry.protocol.CommandRecord;
 import io.ferry.protocol.DeliveryMark;
 import io.ferry.protocol.Fin;
-import io.ferry.protocol.FerryMqtt;
 import io.ferry.protocol.Init;
 import io.ferry.protocol.Reason;
 import io.ferry.protocol.ReplyTo;
@@ -26,6 +25,7 @@ import io.ferry.protocol.Segment;
 import io.ferry.protocol.Sha256;
 import io.ferry.protocol.Topics;
 import io.ferry.protocol.TransferId;
+import io.ferry.testing.ForgedProperties;
 import io.ferry.testing.KafkaFixture;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -113,7 +113,7 @@ class IngressIT {
         Mqtt5BlockingClient device = device(clientId);
 
         device.publishWith().topic("$file/forged/abort").qos(MqttQos.AT_LEAST_ONCE)
-                .userProperties().add(FerryMqtt.CLIENT_ID_PROPERTY, "victim").applyUserProperties().send();
+                .userProperties().add(ForgedProperties.CLIENT_ID, "victim").applyUserProperties().send();
 
         IngressFixture.TopicReader commands = reader(topics.commands());
         assertThat(commands.commands(clientId)).singleElement()

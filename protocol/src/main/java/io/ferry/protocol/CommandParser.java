@@ -1,6 +1,5 @@
 package io.ferry.protocol;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -13,28 +12,19 @@ public final class CommandParser {
     }
 
     public static Command parse(String topic, byte[] payload) {
-        Mode mode = Mode.of(topic);
-        if (mode == null) {
-            throw new ProtocolException(Reason.INVALID_FILE_COMMAND, "not a file transfer topic: " + topic);
-        }
-        List<String> levels = Arrays.asList(topic.substring(mode.prefix().length()).split("/", -1));
-        String fileId = levels.get(0);
-        if (fileId.isEmpty()) {
-            throw new ProtocolException(Reason.INVALID_FILEID, "fileId is empty");
-        }
-        List<String> rest = levels.subList(1, levels.size());
+        CommandTopic parsed = CommandTopic.parse(topic);
+        String fileId = parsed.fileId();
+        List<String> rest = parsed.command();
         switch (rest.size()) {
-            case 0:
-                throw new ProtocolException(Reason.INVALID_FILE_COMMAND, "no command after fileId");
             case 1:
                 return oneLevel(fileId, rest.get(0), payload);
             case 2:
-                if (rest.get(0).equals("fin")) {
+                if (rest.get(0).equals(CommandTopic.FIN)) {
                     return new Fin(fileId, size(rest.get(1)), null);
                 }
                 return segment(fileId, rest.get(0), rest.get(1), payload);
             case 3:
-                if (rest.get(0).equals("fin")) {
+                if (rest.get(0).equals(CommandTopic.FIN)) {
                     long size = size(rest.get(1));
                     return new Fin(fileId, size, Sha256.parse(rest.get(2)));
                 }
@@ -46,11 +36,11 @@ public final class CommandParser {
 
     private static Command oneLevel(String fileId, String command, byte[] payload) {
         switch (command) {
-            case "init":
+            case CommandTopic.INIT:
                 return new Init(fileId, FileMetaParser.parse(payload));
-            case "abort":
+            case CommandTopic.ABORT:
                 return new Abort(fileId);
-            case "status":
+            case CommandTopic.STATUS:
                 return new Status(fileId);
             default:
                 return segment(fileId, command, null, payload);

@@ -1,6 +1,5 @@
 package io.ferry.client.cli;
 
-import io.ferry.client.FerryUploadException;
 import io.ferry.client.FerryUploader;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
@@ -31,11 +30,7 @@ final class AbortCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             return 0;
         } catch (CompletionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            String reason = cause instanceof FerryUploadException f && f.reasonDescription() != null
-                    ? " [" + f.reasonDescription() + "]" : "";
-            spec.commandLine().getErr().println("abort failed" + reason + ": " + cause.getMessage());
-            return 1;
+            return CommandFailure.report(spec, "abort", e);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.ferry.client.cli;
 
-import io.ferry.client.FerryUploadException;
 import io.ferry.client.FerryUploader;
 import io.ferry.protocol.ByteRange;
 import io.ferry.protocol.Json;
@@ -47,11 +46,7 @@ final class StatusCommand implements Callable<Integer> {
             out.flush();
             return 0;
         } catch (CompletionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            String reason = cause instanceof FerryUploadException f && f.reasonDescription() != null
-                    ? " [" + f.reasonDescription() + "]" : "";
-            spec.commandLine().getErr().println("status failed" + reason + ": " + cause.getMessage());
-            return 1;
+            return CommandFailure.report(spec, "status", e);
         }
     }
 

@@ -9,6 +9,7 @@ import io.ferry.client.UploadPhase;
 import io.ferry.client.UploadProgress;
 import io.ferry.client.UploadRequest;
 import io.ferry.client.UploadResult;
+import io.ferry.protocol.CommandTopic;
 import io.ferry.protocol.FileMeta;
 import io.ferry.protocol.Response;
 import io.ferry.protocol.TransferStatus;
@@ -141,8 +142,8 @@ public final class DefaultFerryUploader implements FerryUploader {
 
     @Override
     public CompletableFuture<TransferStatus> status(String fileId) {
-        CommandTopics topics = new CommandTopics(config.mode(), fileId);
-        return command(fileId, "status", () -> client.request(topics.status(), EMPTY, config.statusTimeout()))
+        CommandTopic topics = CommandTopic.of(config.mode(), fileId);
+        return command(fileId, "status", () -> client.request(topics.status().topic(), EMPTY, config.statusTimeout()))
                 .thenApply(response -> {
                     if (!response.isSuccess() || response.transfer() == null) {
                         throw new FerryUploadException(fileId, response.reasonCode(), response.reasonDescription(),
@@ -155,13 +156,13 @@ public final class DefaultFerryUploader implements FerryUploader {
 
     @Override
     public CompletableFuture<Void> abort(String fileId) {
-        CommandTopics topics = new CommandTopics(config.mode(), fileId);
+        CommandTopic topics = CommandTopic.of(config.mode(), fileId);
         return command(fileId, "abort", () -> {
             UploadSession running = sessions.get(fileId);
             if (running != null) {
                 running.abandon(new FerryUploadException(fileId, 0x83, "aborted", "upload aborted by the caller"));
             }
-            return client.request(topics.abort(), EMPTY, config.responseTimeout());
+            return client.request(topics.abort().topic(), EMPTY, config.responseTimeout());
         }).thenApply(response -> {
             if (!response.isSuccess()) {
                 throw new FerryUploadException(fileId, response.reasonCode(), response.reasonDescription(),
@@ -287,7 +288,7 @@ public final class DefaultFerryUploader implements FerryUploader {
         }
 
         @Override
-        public int segmentSize(CommandTopics topics) {
+        public int segmentSize(CommandTopic topics) {
             int topicBytes = topics.maxTopicBytes() + config.responseTopic().getBytes(UTF_8).length + Long.BYTES;
             return SegmentSizing.effective(config.segmentSize(), config.maxSegmentSize(), client.maxPacketSize(),
                     topicBytes);

@@ -1,16 +1,11 @@
 package io.ferry.client.internal;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
-import com.hivemq.client.mqtt.MqttClient;
-import com.hivemq.client.mqtt.MqttClientSslConfig;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3ClientBuilder;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /** MQTT 3.1.1: no reason codes, no correlation; responses are matched by their {@code topic}. */
 final class Mqtt3Transport implements MqttTransport {
@@ -23,23 +18,11 @@ final class Mqtt3Transport implements MqttTransport {
 
     @Override
     public CompletableFuture<Void> connect(Events events) {
-        Mqtt3ClientBuilder builder = MqttClient.builder().useMqttVersion3()
-                .identifier(config.clientId())
-                .serverHost(config.broker().host())
-                .serverPort(config.broker().port())
-                .automaticReconnect()
-                .initialDelay(config.reconnectInitial().toMillis(), TimeUnit.MILLISECONDS)
-                .maxDelay(config.reconnectMax().toMillis(), TimeUnit.MILLISECONDS)
-                .applyAutomaticReconnect()
-                .addConnectedListener(ctx -> events.connected(0))
-                .addDisconnectedListener(ctx -> events.disconnected(ctx.getCause()));
-        MqttClientSslConfig ssl = TlsConfig.of(config);
-        if (ssl != null) {
-            builder = builder.sslConfig(ssl);
-        }
+        Mqtt3ClientBuilder builder = MqttTransports.baseBuilder(config, events, ctx -> events.connected(0))
+                .useMqttVersion3();
         if (config.username() != null) {
             builder = builder.simpleAuth().username(config.username())
-                    .password(config.password() == null ? new byte[0] : config.password().getBytes(UTF_8))
+                    .password(MqttTransports.password(config))
                     .applySimpleAuth();
         }
         client = builder.buildAsync();

@@ -1,9 +1,5 @@
 package io.ferry.client.internal;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
-import com.hivemq.client.mqtt.MqttClient;
-import com.hivemq.client.mqtt.MqttClientSslConfig;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
@@ -15,7 +11,6 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 
 /** MQTT 5 on hivemq-mqtt-client: clean start, Response-Topic and Correlation-Data on every command. */
 final class Mqtt5Transport implements MqttTransport {
@@ -28,24 +23,12 @@ final class Mqtt5Transport implements MqttTransport {
 
     @Override
     public CompletableFuture<Void> connect(Events events) {
-        Mqtt5ClientBuilder builder = MqttClient.builder().useMqttVersion5()
-                .identifier(config.clientId())
-                .serverHost(config.broker().host())
-                .serverPort(config.broker().port())
-                .automaticReconnect()
-                .initialDelay(config.reconnectInitial().toMillis(), TimeUnit.MILLISECONDS)
-                .maxDelay(config.reconnectMax().toMillis(), TimeUnit.MILLISECONDS)
-                .applyAutomaticReconnect()
-                .addConnectedListener(ctx -> events.connected(maxPacketSize(ctx.getClientConfig()
-                        .getConnectionConfig().orElse(null))))
-                .addDisconnectedListener(ctx -> events.disconnected(ctx.getCause()));
-        MqttClientSslConfig ssl = TlsConfig.of(config);
-        if (ssl != null) {
-            builder = builder.sslConfig(ssl);
-        }
+        Mqtt5ClientBuilder builder = MqttTransports.baseBuilder(config, events, ctx -> events.connected(
+                        maxPacketSize(ctx.getClientConfig().getConnectionConfig().orElse(null))))
+                .useMqttVersion5();
         if (config.username() != null) {
             builder = builder.simpleAuth().username(config.username())
-                    .password(config.password() == null ? new byte[0] : config.password().getBytes(UTF_8))
+                    .password(MqttTransports.password(config))
                     .applySimpleAuth();
         }
         client = builder.buildAsync();

@@ -1,5 +1,6 @@
 package io.ferry.client.internal;
 
+import io.ferry.protocol.CommandTopic;
 import io.ferry.protocol.Response;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -21,7 +22,7 @@ interface SessionHost {
     boolean online();
 
     /** The segment size for this connection and these topics. */
-    int segmentSize(CommandTopics topics);
+    int segmentSize(CommandTopic topics);
 
     /** False once the server showed it does not know the status command (plain EMQX). */
     boolean statusSupported();

@@ -6,6 +6,7 @@ import io.ferry.client.FerryUploadException;
 import io.ferry.client.ProgressListener;
 import io.ferry.client.UploadPhase;
 import io.ferry.protocol.ByteRange;
+import io.ferry.protocol.CommandTopic;
 import io.ferry.protocol.FileMeta;
 import io.ferry.protocol.Response;
 import io.ferry.protocol.Sha256;
@@ -37,7 +38,7 @@ final class UploadSession {
     private final String fileId;
     private final long size;
     private final FileMeta meta;
-    private final CommandTopics topics;
+    private final CommandTopic topics;
     private final ProgressListener listener;
     private final UploadStats stats;
     private final RangeSet confirmed = new RangeSet();
@@ -63,7 +64,7 @@ final class UploadSession {
         this.fileId = fileId;
         this.size = source.size();
         this.meta = meta;
-        this.topics = new CommandTopics(config.mode(), fileId);
+        this.topics = CommandTopic.of(config.mode(), fileId);
         this.listener = listener;
         this.stats = new UploadStats(host.clock());
         this.quotaBackoff = new Backoff(config.quotaInitial(), config.quotaMax());
@@ -122,7 +123,7 @@ final class UploadSession {
         host.finished(this);
         source.close();
         LOG.info("upload cancelled, aborting fileId={} clientId={}", fileId, config.clientId());
-        return host.online() ? host.request(topics.abort(), EMPTY, config.responseTimeout())
+        return host.online() ? host.request(topics.abort().topic(), EMPTY, config.responseTimeout())
                 : CompletableFuture.completedFuture(null);
     }
 
@@ -132,10 +133,10 @@ final class UploadSession {
         clearInFlight();
         phase(UploadPhase.RESUMING);
         boolean askStatus = host.statusSupported();
-        CompletableFuture<Response> init = host.request(topics.init(), ByteBuffer.wrap(meta.toJson()),
+        CompletableFuture<Response> init = host.request(topics.init().topic(), ByteBuffer.wrap(meta.toJson()),
                 config.responseTimeout());
         CompletableFuture<Response> status = askStatus
-                ? host.request(topics.status(), EMPTY, config.statusTimeout())
+                ? host.request(topics.status().topic(), EMPTY, config.statusTimeout())
                 : CompletableFuture.completedFuture(null);
         init.handle(Answers.Outcome::new).thenCombine(status.handle(Answers.Outcome::new), (i, s) -> {
             guard(current, () -> resumed(i, s, askStatus));
@@ -210,7 +211,7 @@ final class UploadSession {
                     e));
             return false;
         }
-        String topic = topics.segment(range.start(), Sha256.digest(data));
+        String topic = topics.segment(range.start(), Sha256.digest(data)).topic();
         stats.sent(range.start(), range.end());
         inFlight.put(range.start(), range);
         inFlightRanges.add(range);
@@ -275,7 +276,7 @@ final class UploadSession {
         }
         stats.finRounds++;
         long current = epoch;
-        host.request(topics.fin(size, checksum), EMPTY, config.finTimeout())
+        host.request(topics.fin(size, checksum).topic(), EMPTY, config.finTimeout())
                 .whenComplete((r, e) -> guard(current, () -> finDone(new Answers.Outcome(r, e))));
     }
 

@@ -2,6 +2,7 @@ package io.ferry.client.internal;
 
 import io.ferry.client.MqttVersion;
 import io.ferry.protocol.ByteRange;
+import io.ferry.protocol.CommandTopic;
 import io.ferry.protocol.Mode;
 import io.ferry.protocol.Response;
 import io.ferry.protocol.TransferState;
@@ -105,7 +106,7 @@ final class ScriptedHost implements SessionHost {
     }
 
     @Override
-    public int segmentSize(CommandTopics topics) {
+    public int segmentSize(CommandTopic topics) {
         return SEGMENT;
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.protocol.FerryMqtt;
 import io.ferry.protocol.Json;
 import io.ferry.system.fuzz.FuzzCommand.ReplyVia;
+import io.ferry.testing.ForgedProperties;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,8 +139,8 @@ final class FuzzDevice implements AutoCloseable {
             properties.setCorrelationData(correlationData);
         }
         if (command.spoofIdentity()) {
-            properties.setUserProperties(List.of(new UserProperty(FerryMqtt.CLIENT_ID_PROPERTY, "victim"),
-                    new UserProperty(FerryMqtt.QOS_PROPERTY, "1"), new UserProperty(FerryMqtt.PACKET_ID_PROPERTY,
+            properties.setUserProperties(List.of(new UserProperty(ForgedProperties.CLIENT_ID, "victim"),
+                    new UserProperty(ForgedProperties.QOS, "1"), new UserProperty(ForgedProperties.PACKET_ID,
                             "4242")));
         }
         return properties;

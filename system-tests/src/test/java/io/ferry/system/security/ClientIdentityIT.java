@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.protocol.FerryMqtt;
 import io.ferry.protocol.Sha256;
+import io.ferry.testing.ForgedProperties;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,7 @@ class ClientIdentityIT {
         try (Device victim = Device.connect(ferry.mqttUri(), alice);
              Device attacker = Device.connect(ferry.mqttUri(), mallory)) {
             MqttProperties spoof = new MqttProperties();
-            spoof.setUserProperties(List.of(new UserProperty(FerryMqtt.CLIENT_ID_PROPERTY, alice),
+            spoof.setUserProperties(List.of(new UserProperty(ForgedProperties.CLIENT_ID, alice),
                     new UserProperty("clientid", alice)));
             spoof.setResponseTopic(FerryMqtt.RESPONSE_PREFIX + alice);
             String init = "{\"name\":\"report.bin\",\"size\":5000,\"user_data\":{\"clientId\":\"" + alice + "\"}}";
@@ -166,8 +167,8 @@ class ClientIdentityIT {
         try (Device victim = Device.connect(ferry.mqttUri(), alice);
              Device attacker = Device.connect(ferry.mqttUri(), mallory)) {
             MqttProperties spoof = new MqttProperties();
-            spoof.setUserProperties(List.of(new UserProperty(FerryMqtt.CLIENT_ID_PROPERTY, alice),
-                    new UserProperty(FerryMqtt.PACKET_ID_PROPERTY, "7")));
+            spoof.setUserProperties(List.of(new UserProperty(ForgedProperties.CLIENT_ID, alice),
+                    new UserProperty(ForgedProperties.PACKET_ID, "7")));
             attacker.publish("$file", new byte[0], spoof);
             JsonNode root = attacker.awaitResponse("$file");
             assertThat(root.path("reason_description").asText()).isEqualTo("invalid_file_command");

@@ -8,29 +8,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.assembler.Assembler;
 import io.ferry.client.FerryUploader;
 import io.ferry.client.UploadResult;
-import io.ferry.protocol.FerryMqtt;
-import io.ferry.protocol.Json;
 import io.ferry.protocol.Sha256;
-import java.io.IOException;
+import io.ferry.testing.TcpBalancer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -140,24 +127,24 @@ class BrokerNodesIT {
         int first = cluster.mqttPort(NODES.get(0));
         int second = cluster.mqttPort(NODES.get(1));
 
-        RawDevice onFirst = RawDevice.connect(first, clientId);
+        Device onFirst = device(first, clientId);
         try {
-            onFirst.publishAcked("$file/" + fileId + "/init",
+            publishAcked(onFirst, "$file/" + fileId + "/init",
                     ("{\"name\":\"moved.bin\",\"size\":" + data.length + "}").getBytes(UTF_8));
             for (int offset = 0; offset < data.length; offset += 100_000) {
-                onFirst.publishAcked("$file/" + fileId + "/" + offset,
+                publishAcked(onFirst, "$file/" + fileId + "/" + offset,
                         Arrays.copyOfRange(data, offset, offset + 100_000));
             }
             // This node delivers the answers of its own device: the segments' answers come back here.
             onFirst.awaitResponse("$file/" + fileId + "/200000");
-            onFirst.publishAcked(fin, new byte[0]);
+            publishAcked(onFirst, fin, new byte[0]);
         } finally {
             // Gone the moment the fin is in Kafka; its result is produced only after the file was exported.
             onFirst.close();
         }
         assertThat(onFirst.response(fin)).as("fin result on the first node before the device left (nothing to move)")
                 .isEmpty();
-        try (RawDevice onSecond = RawDevice.connect(second, clientId)) {
+        try (Device onSecond = device(second, clientId)) {
             JsonNode result = onSecond.awaitResponse(fin);
 
             assertThat(result.path("topic").asText()).isEqualTo(fin);
@@ -172,91 +159,12 @@ class BrokerNodesIT {
                 .orElseThrow(() -> new IllegalStateException("no node on port " + port));
     }
 
-    /**
-     * A third-party device (Eclipse Paho, MQTT 5, clean start) on one node's port, recording every response on its
-     * response topic. Closing it disconnects at once.
-     */
-    private static final class RawDevice implements AutoCloseable {
-        private static final long ACK_TIMEOUT_MILLIS = 60_000;
-        private final MqttAsyncClient client;
-        private final List<JsonNode> responses = new CopyOnWriteArrayList<>();
+    private static Device device(int port, String clientId) throws MqttException {
+        return Device.connect("tcp://127.0.0.1:" + port, clientId);
+    }
 
-        private RawDevice(MqttAsyncClient client) {
-            this.client = client;
-        }
-
-        static RawDevice connect(int port, String clientId) throws MqttException {
-            MqttAsyncClient client = new MqttAsyncClient("tcp://127.0.0.1:" + port, clientId,
-                    new MemoryPersistence());
-            RawDevice device = new RawDevice(client);
-            client.setCallback(device.recorder());
-            MqttConnectionOptions options = new MqttConnectionOptions();
-            options.setCleanStart(true);
-            options.setAutomaticReconnect(false);
-            client.connect(options).waitForCompletion(ACK_TIMEOUT_MILLIS);
-            IMqttToken subscribed = client.subscribe(new MqttSubscription[] {
-                new MqttSubscription(FerryMqtt.RESPONSE_PREFIX + clientId, 1)});
-            subscribed.waitForCompletion(ACK_TIMEOUT_MILLIS);
-            assertThat(subscribed.getReasonCodes()[0]).as("SUBACK of the response topic").isLessThan(0x80);
-            return device;
-        }
-
-        /** QoS 1; returns once the PUBACK came, i.e. once the node has the command in Kafka. */
-        void publishAcked(String topic, byte[] payload) throws MqttException {
-            IMqttToken token = client.publish(topic, new MqttMessage(payload, 1, false, new MqttProperties()));
-            token.waitForCompletion(ACK_TIMEOUT_MILLIS);
-            int[] codes = token.getReasonCodes();
-            assertThat(codes == null || codes.length == 0 ? 0 : codes[0]).as("PUBACK of %s", topic)
-                    .isLessThan(0x80);
-        }
-
-        JsonNode awaitResponse(String commandTopic) {
-            return await("response to " + commandTopic).atMost(Duration.ofMinutes(1))
-                    .until(() -> response(commandTopic), Optional::isPresent).orElseThrow();
-        }
-
-        private Optional<JsonNode> response(String commandTopic) {
-            return responses.stream().filter(r -> r.path("topic").asText().equals(commandTopic)).findFirst();
-        }
-
-        private MqttCallback recorder() {
-            return new MqttCallback() {
-                @Override
-                public void messageArrived(String topic, MqttMessage message) throws IOException {
-                    responses.add(Json.MAPPER.readTree(message.getPayload()));
-                }
-
-                @Override
-                public void disconnected(MqttDisconnectResponse response) {
-                }
-
-                @Override
-                public void mqttErrorOccurred(MqttException exception) {
-                }
-
-                @Override
-                public void deliveryComplete(IMqttToken token) {
-                }
-
-                @Override
-                public void connectComplete(boolean reconnect, String serverUri) {
-                }
-
-                @Override
-                public void authPacketArrived(int reasonCode, MqttProperties properties) {
-                }
-            };
-        }
-
-        @Override
-        public void close() throws MqttException {
-            try {
-                if (client.isConnected()) {
-                    client.disconnect(0).waitForCompletion(ACK_TIMEOUT_MILLIS);
-                }
-            } finally {
-                client.close(true);
-            }
-        }
+    /** QoS 1; returns once the PUBACK came, i.e. once the node has the command in Kafka. */
+    private static void publishAcked(Device device, String topic, byte[] payload) throws MqttException {
+        assertThat(device.publish(topic, payload)).as("PUBACK of %s", topic).isLessThan(0x80);
     }
 }

@@ -17,6 +17,7 @@ import io.ferry.exporter.ExporterMain;
 import io.ferry.protocol.Topics;
 import io.ferry.protocol.config.Settings;
 import io.ferry.testing.KafkaFixture;
+import io.ferry.testing.TcpBalancer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

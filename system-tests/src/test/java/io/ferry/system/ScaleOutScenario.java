@@ -10,6 +10,7 @@ import io.ferry.exporter.Exporter;
 import io.ferry.protocol.TopicAdmin;
 import io.ferry.protocol.Topics;
 import io.ferry.testing.KafkaFixture;
+import io.ferry.testing.TcpBalancer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -15,6 +15,7 @@ import io.ferry.protocol.Reason;
 import io.ferry.protocol.TransferState;
 import io.ferry.protocol.TransferStatus;
 import io.ferry.testing.KafkaFixture;
+import io.ferry.testing.TcpBalancer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +46,7 @@ class FerryUploaderIT {
     @TempDir
     static Path dir;
     private static BrokerFixture fixture;
-    private TcpProxy proxy;
+    private TcpBalancer proxy;
 
     @BeforeAll
     static void startBroker() throws Exception {
@@ -91,7 +92,7 @@ class FerryUploaderIT {
         String clientId = "dev-cut";
         Path file = BrokerFixture.randomFile(dir, "cut.bin", 8L * 1024 * 1024, 11);
         long size = Files.size(file);
-        proxy = new TcpProxy(fixture.broker.port());
+        proxy = new TcpBalancer(List.of(fixture.broker.port()));
         AtomicBoolean cut = new AtomicBoolean();
         try (FerryUploader uploader = fixture.uploader(clientId, proxy.port()).segmentSize(SEGMENT).window(WINDOW)
                 .build()) {
@@ -121,7 +122,7 @@ class FerryUploaderIT {
         String clientId = "dev-restart";
         Path file = BrokerFixture.randomFile(dir, "restart.bin", 6L * 1024 * 1024, 12);
         long size = Files.size(file);
-        proxy = new TcpProxy(fixture.broker.port());
+        proxy = new TcpBalancer(List.of(fixture.broker.port()));
         AtomicLong confirmedAtKill = new AtomicLong();
         CompletableFuture<UploadResult> first;
         try (FerryUploader killed = fixture.uploader(clientId, proxy.port()).segmentSize(SEGMENT).window(WINDOW)
@@ -156,7 +157,7 @@ class FerryUploaderIT {
         String clientId = "dev-emqx";
         Path file = BrokerFixture.randomFile(dir, "emqx.bin", 4L * 1024 * 1024, 13);
         long size = Files.size(file);
-        proxy = new TcpProxy(fixture.broker.port());
+        proxy = new TcpBalancer(List.of(fixture.broker.port()));
         AtomicBoolean cut = new AtomicBoolean();
         try (FerryUploader uploader = fixture.uploader(clientId, proxy.port()).segmentSize(SEGMENT).window(WINDOW)
                 .build()) {
@@ -267,7 +268,7 @@ class FerryUploaderIT {
         }
     }
 
-    private static void closeQuietly(TcpProxy proxy) {
+    private static void closeQuietly(TcpBalancer proxy) {
         try {
             proxy.close();
         } catch (java.io.IOException e) {

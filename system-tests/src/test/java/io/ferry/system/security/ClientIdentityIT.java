@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.protocol.FerryMqtt;
 import io.ferry.protocol.Sha256;
+import io.ferry.system.Device;
 import io.ferry.testing.ForgedProperties;
 import java.nio.file.Files;
 import java.util.List;

@@ -7,6 +7,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ferry.system.Device;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;

@@ -8,6 +8,7 @@ import io.ferry.protocol.Json;
 import io.ferry.protocol.Sha256;
 import io.ferry.protocol.config.Settings;
 import io.ferry.standalone.FerryStandalone;
+import io.ferry.system.Device;
 import io.ferry.testing.TestFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ferry.system.Device;
 import io.ferry.testing.TestFiles;
 import io.ferry.testing.TestKeystores;
 import java.io.IOException;

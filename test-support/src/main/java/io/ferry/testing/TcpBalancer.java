@@ -1,4 +1,4 @@
-package io.ferry.system;
+package io.ferry.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -23,9 +23,10 @@ import java.util.stream.Collectors;
  * A TCP load balancer on loopback in front of several broker nodes, as a cloud's L4 balancer would be: each new
  * connection goes to the next node in turn that accepts a TCP connection (a dead node is skipped), and then stays
  * there. It reads the MQTT CONNECT first, only to record which node each clientId was sent to, so a test knows
- * which node a device is using and where it went after a reconnect.
+ * which node a device is using and where it went after a reconnect. With one node it is a proxy a test can cut
+ * ({@link #cutAll()}), like a network failure.
  */
-final class TcpBalancer implements AutoCloseable {
+public final class TcpBalancer implements AutoCloseable {
     private static final int CONNECT_TIMEOUT_MILLIS = 1_000;
     private static final int MAX_CONNECT_PACKET = 64 * 1024;
     private final ServerSocket server;
@@ -36,7 +37,7 @@ final class TcpBalancer implements AutoCloseable {
     private final Thread acceptor;
 
     /** @param nodePorts the MQTT ports of the nodes behind it, on 127.0.0.1 */
-    TcpBalancer(List<Integer> nodePorts) throws IOException {
+    public TcpBalancer(List<Integer> nodePorts) throws IOException {
         this.nodes = List.copyOf(nodePorts);
         this.server = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
         this.acceptor = new Thread(this::accept, "tcp-balancer-accept");
@@ -44,17 +45,17 @@ final class TcpBalancer implements AutoCloseable {
         acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
     /** The node port of every connection of {@code clientId} so far, oldest first. */
-    List<Integer> routes(String clientId) {
+    public List<Integer> routes(String clientId) {
         return List.copyOf(routed.getOrDefault(clientId, List.of()));
     }
 
     /** The node port {@code clientId}'s newest connection went to; fails if it never connected. */
-    int nodeOf(String clientId) {
+    public int nodeOf(String clientId) {
         List<Integer> routes = routes(clientId);
         if (routes.isEmpty()) {
             throw new IllegalStateException(clientId + " never connected through the balancer");
@@ -63,8 +64,20 @@ final class TcpBalancer implements AutoCloseable {
     }
 
     /** The node ports that have carried at least one connection of these clients. */
-    Set<Integer> nodesUsedBy(List<String> clientIds) {
+    public Set<Integer> nodesUsedBy(List<String> clientIds) {
         return clientIds.stream().flatMap(id -> routes(id).stream()).collect(Collectors.toSet());
+    }
+
+    /** Connections routed to a node so far. */
+    public long connections() {
+        return routed.values().stream().mapToLong(List::size).sum();
+    }
+
+    /** Closes every open connection, like a network failure; new ones are accepted again. */
+    public void cutAll() {
+        for (Socket socket : new ArrayList<>(sockets)) {
+            closeQuietly(socket);
+        }
     }
 
     private void accept() {
@@ -212,9 +225,7 @@ final class TcpBalancer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         server.close();
-        for (Socket socket : new ArrayList<>(sockets)) {
-            closeQuietly(socket);
-        }
+        cutAll();
         sockets.clear();
     }
 }

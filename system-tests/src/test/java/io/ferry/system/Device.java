@@ -1,4 +1,4 @@
-package io.ferry.system.security;
+package io.ferry.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,8 +27,8 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * A third-party MQTT 5 device (Eclipse Paho) that records every message it receives, on any topic it managed to
  * subscribe to. Publishes are QoS 1 and wait for the PUBACK, whose reason code they return.
  */
-final class Device implements AutoCloseable {
-    static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
+public final class Device implements AutoCloseable {
+    public static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
     private static final long ACK_TIMEOUT_MILLIS = 60_000;
     private final String clientId;
     private final MqttAsyncClient client;
@@ -36,7 +36,7 @@ final class Device implements AutoCloseable {
     private volatile String disconnectReason;
 
     /** A message as received. {@code json} is null when the payload is not JSON. */
-    record Message(String topic, byte[] payload, JsonNode json) {
+    public record Message(String topic, byte[] payload, JsonNode json) {
     }
 
     private Device(String clientId, MqttAsyncClient client) {
@@ -45,11 +45,11 @@ final class Device implements AutoCloseable {
     }
 
     /** Connects with a clean session and subscribes to its own response topic. */
-    static Device connect(String uri, String clientId) throws MqttException {
+    public static Device connect(String uri, String clientId) throws MqttException {
         return connect(uri, clientId, new MqttConnectionOptions(), true);
     }
 
-    static Device connect(String uri, String clientId, MqttConnectionOptions options, boolean subscribeResponses)
+    public static Device connect(String uri, String clientId, MqttConnectionOptions options, boolean subscribeResponses)
             throws MqttException {
         MqttAsyncClient client = new MqttAsyncClient(uri, clientId, new MemoryPersistence());
         Device device = new Device(clientId, client);
@@ -69,23 +69,23 @@ final class Device implements AutoCloseable {
         return device;
     }
 
-    String clientId() {
+    public String clientId() {
         return clientId;
     }
 
     /** The SUBACK reason code: 0..2 granted, 0x80 and above refused. */
-    int subscribe(String filter) throws MqttException {
+    public int subscribe(String filter) throws MqttException {
         IMqttToken token = client.subscribe(new MqttSubscription[] {new MqttSubscription(filter, 1)});
         token.waitForCompletion(ACK_TIMEOUT_MILLIS);
         return token.getReasonCodes()[0];
     }
 
-    int publish(String topic, byte[] payload) throws MqttException {
+    public int publish(String topic, byte[] payload) throws MqttException {
         return publish(topic, payload, new MqttProperties());
     }
 
     /** The PUBACK reason code: below 0x80 accepted. */
-    int publish(String topic, byte[] payload, MqttProperties properties) throws MqttException {
+    public int publish(String topic, byte[] payload, MqttProperties properties) throws MqttException {
         IMqttToken token = client.publish(topic, new MqttMessage(payload, 1, false, properties));
         token.waitForCompletion(ACK_TIMEOUT_MILLIS);
         int[] codes = token.getReasonCodes();
@@ -93,12 +93,12 @@ final class Device implements AutoCloseable {
     }
 
     /** The newest response to {@code commandTopic}, waiting for it. */
-    JsonNode awaitResponse(String commandTopic) {
+    public JsonNode awaitResponse(String commandTopic) {
         await().atMost(ANSWER_TIMEOUT).until(() -> response(commandTopic).isPresent());
         return response(commandTopic).orElseThrow();
     }
 
-    Optional<JsonNode> response(String commandTopic) {
+    public Optional<JsonNode> response(String commandTopic) {
         List<Message> all = new ArrayList<>(received);
         for (int i = all.size() - 1; i >= 0; i--) {
             JsonNode json = all.get(i).json();
@@ -109,15 +109,15 @@ final class Device implements AutoCloseable {
         return Optional.empty();
     }
 
-    List<Message> received() {
+    public List<Message> received() {
         return List.copyOf(received);
     }
 
-    boolean isConnected() {
+    public boolean isConnected() {
         return client.isConnected();
     }
 
-    String disconnectReason() {
+    public String disconnectReason() {
         return disconnectReason;
     }
 

@@ -77,6 +77,7 @@ final class ApiApp {
         // API answers carry catalog data behind a token: never cache them (downloads override this).
         app.before("/api/*", ctx -> ctx.header("Cache-Control", "no-store"));
         app.beforeMatched(ctx -> authorize(ctx, services));
+        app.beforeMatched(QueryParams::check);
         routes(app, services);
         errors(app);
         return app;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.ferry.protocol.ByteRange;
 import io.ferry.protocol.CatalogEntry;
 import io.ferry.protocol.FileMeta;
+import io.ferry.protocol.FileMetaParser;
 import io.ferry.protocol.Location;
 import io.ferry.protocol.TransferSnapshot;
 import io.ferry.protocol.TransferState;
@@ -26,8 +27,10 @@ final class Views {
     private Views() {
     }
 
+    /** {@code userDataOmitted}: true when the stored user_data breaks the init rule (see {@link #shown}). */
     record FileView(String clientId, String fileId, String name, long size, String sha256, String exportedAt,
-                    List<Location> locations, String contentUrl, FileMeta meta) {
+                    List<Location> locations, String contentUrl, FileMeta meta,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) Boolean userDataOmitted) {
     }
 
     record FileList(List<FileView> files, String cursor) {
@@ -55,9 +58,22 @@ final class Views {
     }
 
     static FileView file(CatalogEntry entry) {
+        FileMeta meta = shown(entry.meta());
         return new FileView(entry.clientId(), entry.fileId(), entry.name(), entry.size(), entry.sha256().hex(),
                 iso(entry.exportedAt()), entry.locations(), contentPath(entry.clientId(), entry.fileId()),
-                entry.meta());
+                meta, meta == entry.meta() ? null : Boolean.TRUE);
+    }
+
+    /**
+     * The meta without user_data if it breaks the init rule. Files exported before the rule existed can hold
+     * user_data nested almost to Jackson's limit; inside a page it goes past it, and one such file would make every
+     * page that lists it fail to serialize.
+     */
+    static FileMeta shown(FileMeta meta) {
+        if (FileMetaParser.userDataProblem(meta.userData()) == null) {
+            return meta;
+        }
+        return new FileMeta(meta.name(), meta.size(), meta.checksum(), meta.expireAt(), meta.segmentsTtl(), null);
     }
 
     /** Stalled: not finished and silent for longer than {@code stalledAfter}. */
@@ -72,7 +88,7 @@ final class Views {
 
     /** EMQX's FileInfo (reference §5): timestamp in RFC 3339 seconds with the server's offset. */
     static EmqxFile emqx(CatalogEntry entry, Clock clock) {
-        FileMeta meta = entry.meta();
+        FileMeta meta = shown(entry.meta());
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("name", meta.name());
         if (meta.size() != null) {
@@ -87,6 +103,8 @@ final class Views {
         }
         if (meta.userData() != null) {
             metadata.put("user_data", meta.userData());
+        } else if (meta != entry.meta()) {
+            metadata.put("user_data_omitted", true);
         }
         String timestamp = Instant.ofEpochMilli(entry.exportedAt()).atZone(clock.getZone()).format(RFC3339_SECONDS);
         return new EmqxFile(entry.clientId(), entry.fileId(), entry.name(), entry.size(), timestamp,

@@ -91,6 +91,29 @@ final class ApiHarness implements AutoCloseable {
         return send(builder.build());
     }
 
+    /** An answer read off a raw socket: status code and JSON body. */
+    record Raw(int status, JsonNode body) {
+    }
+
+    /**
+     * GET with {@code target} sent byte for byte (HTTP/1.0, so the body is not chunked): java.net.URI refuses
+     * malformed escapes such as {@code %%}, which is exactly what some tests must send.
+     */
+    Raw raw(String target, String token) {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(30_000);
+            String request = "GET " + target + " HTTP/1.0\r\nHost: 127.0.0.1\r\n"
+                    + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "\r\n";
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            String answer = new String(socket.getInputStream().readAllBytes(), UTF_8);
+            int status = Integer.parseInt(answer.substring(answer.indexOf(' ') + 1, answer.indexOf(' ') + 4));
+            String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+            return new Raw(status, body.isEmpty() ? null : Json.MAPPER.readTree(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     JsonNode getJson(String path, String token) {
         HttpResponse<byte[]> response = get(path, token);
         if (response.statusCode() != 200) {

@@ -99,6 +99,41 @@ class ApiServerIT {
     }
 
     @Test
+    void shouldListEveryPageWhenOneStoredFileHoldsUserDataNestedNearJacksonsLimit() throws Exception {
+        Topics topics = KAFKA.newTopics(1);
+        KafkaProducer<byte[], byte[]> producer = producer(Map.of());
+        CatalogEntry before = TestFiles.stored(root, "c", "a", "a.txt", "a".getBytes(UTF_8), 1_000, "{\"k\":1}");
+        CatalogEntry deep = TestFiles.stored(root, "c", "deep", "d.txt", "d".getBytes(UTF_8), 2_000, "\"X\"");
+        CatalogEntry after = TestFiles.stored(root, "c", "z", "z.txt", "z".getBytes(UTF_8), 3_000, null);
+        // As an init accepted before user_data was bounded left it in ferry.files: 998 levels.
+        String nested = "[".repeat(998) + "]".repeat(998);
+        byte[] deepBytes = new String(entryBytes(deep), UTF_8).replace("\"user_data\":\"X\"",
+                "\"user_data\":" + nested).getBytes(UTF_8);
+        send(producer, topics.files(), before.transferId(), entryBytes(before));
+        send(producer, topics.files(), deep.transferId(), deepBytes);
+        send(producer, topics.files(), after.transferId(), entryBytes(after));
+        ApiServer server = start(topics);
+        await().atMost(WAIT).until(server::isReady);
+
+        HttpResponse<byte[]> page = get(server, "/api/v1/files", READER);
+        assertThat(page.statusCode()).isEqualTo(200);
+        JsonNode files = json(page).get("files");
+        assertThat(files).extracting(f -> f.get("fileId").asText()).containsExactly("z", "deep", "a");
+        assertThat(files.get(1).get("userDataOmitted").asBoolean()).isTrue();
+        assertThat(files.get(1).at("/meta/name").asText()).isEqualTo("d.txt");
+        assertThat(files.get(1).get("meta").has("user_data")).isFalse();
+        assertThat(files.get(2).at("/meta/user_data/k").asInt()).isEqualTo(1);
+        assertThat(files.get(2).has("userDataOmitted")).isFalse();
+        HttpResponse<byte[]> one = get(server, ApiHarness.path("c", "deep"), READER);
+        assertThat(one.statusCode()).isEqualTo(200);
+        HttpResponse<byte[]> emqx = get(server, "/api/v5/file_transfer/files?limit=2", READER);
+        assertThat(emqx.statusCode()).isEqualTo(200);
+        JsonNode emqxFiles = json(emqx).get("files");
+        assertThat(emqxFiles).extracting(f -> f.get("fileid").asText()).containsExactly("z", "deep");
+        assertThat(emqxFiles.get(1).at("/metadata/user_data_omitted").asBoolean()).isTrue();
+    }
+
+    @Test
     void shouldWriteTombstoneOnDeleteThatAnotherInstanceHonours() throws Exception {
         Topics topics = KAFKA.newTopics(2);
         KafkaProducer<byte[], byte[]> producer = producer(Map.of());

@@ -66,6 +66,42 @@ class FilesApiTest extends ApiTestBase {
     }
 
     @Test
+    void shouldAnswer400WhenAQueryParameterIsNotValidPercentEncoding() {
+        api.catalog.putFile(TestFiles.entry("c", "a", "n", 1_000));
+        for (String query : new String[] {"cursor=garbage%%", "cursor=%", "cursor=%4", "cursor=%zz", "clientId=%C3",
+                "name=%FF", "limit=1%", "%=1"}) {
+            ApiHarness.Raw response = api.raw("/api/v1/files?" + query, ApiHarness.READER);
+            assertThat(response.status()).as(query).isEqualTo(400);
+            assertThat(response.body().at("/error/code").asText()).as(query).isEqualTo("BAD_REQUEST");
+            assertThat(response.body().at("/error/message").asText()).as(query)
+                    .contains("is not valid percent-encoding");
+        }
+        assertThat(api.raw("/api/v1/files?cursor=garbage%%", ApiHarness.READER).body().at("/error/message")
+                .asText()).isEqualTo("query parameter 'cursor' is not valid percent-encoding: "
+                + "'%' must be followed by two hex digits");
+        assertThat(api.raw("/api/v5/file_transfer/files?following=%%", ApiHarness.READER).status()).isEqualTo(400);
+        ApiHarness.Raw fine = api.raw("/api/v1/files?name=%C3%BC+x&clientId=c", ApiHarness.READER);
+        assertThat(fine.status()).isEqualTo(200);
+        assertThat(fine.body().get("files")).isEmpty();
+        assertThat(api.raw("/api/v1/files?clientId=c", ApiHarness.READER).body().get("files")).hasSize(1);
+    }
+
+    @Test
+    void shouldAnswer400ForUnknownOrRepeatedQueryParameters() {
+        var unknown = api.get("/api/v1/files?limt=5", ApiHarness.READER);
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(ApiHarness.json(unknown).at("/error/message").asText()).isEqualTo("unknown query parameter "
+                + "'limt' (allowed: clientId, cursor, limit, name, since, until)");
+        var twice = api.get("/api/v1/files?limit=5&limit=6", ApiHarness.READER);
+        assertThat(twice.statusCode()).isEqualTo(400);
+        assertThat(ApiHarness.json(twice).at("/error/message").asText())
+                .isEqualTo("query parameter 'limit' is given more than once");
+        assertThat(api.get("/api/v1/transfers?cursor=x", ApiHarness.READER).statusCode()).isEqualTo(400);
+        assertThat(api.get("/api/v1/whoami?x=1", ApiHarness.READER).statusCode()).isEqualTo(400);
+        assertThat(api.get("/api/v1/files?limit=5&&clientId=", ApiHarness.READER).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void shouldAnswer400ForBadLimitCursorOrTime() {
         for (String query : new String[] {"limit=0", "limit=1001", "limit=x", "cursor=%21%21", "since=yesterday",
                 "until=2024-06-01"}) {

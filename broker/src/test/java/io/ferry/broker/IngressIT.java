@@ -16,6 +16,8 @@ import io.ferry.protocol.CommandKind;
 import io.ferry.protocol.CommandRecord;
 import io.ferry.protocol.DeliveryMark;
 import io.ferry.protocol.Fin;
+import io.ferry.protocol.FerryMqtt;
+import io.ferry.protocol.FerrySerdes;
 import io.ferry.protocol.Init;
 import io.ferry.protocol.Reason;
 import io.ferry.protocol.ReplyTo;
@@ -32,10 +34,13 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -288,6 +293,42 @@ class IngressIT {
 
         assertThat(response(inbox).topic()).isEqualTo("$file/p/abort");
         assertThat(broker.isHealthy()).isTrue();
+    }
+
+    @Test
+    void shouldNeverDeliverResponseWrittenInAbortedTransactionToDevice() throws Exception {
+        String clientId = uniqueClientId("aborted");
+        Mqtt5BlockingClient device = device(clientId);
+        Mqtt5BlockingClient.Mqtt5Publishes inbox = inbox(device, "$file-response/" + clientId);
+        ResponseRecord aborted = ResponseRecord.of(new ReplyTo(clientId, "$file/t/fin/1", 1, null, null),
+                Reason.SUCCESS);
+        ResponseRecord committed = ResponseRecord.of(new ReplyTo(clientId, "$file/t/fin/2", 2, null, null),
+                Reason.EXPORT_FAILED);
+
+        // As the assembler and exporter write results: in transactions, one of which aborts after reaching the log.
+        try (KafkaProducer<byte[], byte[]> tx = new KafkaProducer<>(Map.of("bootstrap.servers",
+                KAFKA.bootstrapServers(), "transactional.id", KafkaFixture.uniqueId("responses-tx")),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            tx.initTransactions();
+            tx.beginTransaction();
+            tx.send(responseRecord(aborted)).get();
+            tx.flush();
+            tx.abortTransaction();
+            tx.beginTransaction();
+            tx.send(responseRecord(committed)).get();
+            tx.commitTransaction();
+        }
+
+        // The aborted one sits earlier in the same partition: had it been delivered, it would have come first.
+        Response first = response(inbox);
+        assertThat(first.topic()).isEqualTo("$file/t/fin/2");
+        assertThat(first.reasonDescription()).isEqualTo("export_failed");
+        assertThat(reader(topics.responses()).responses(clientId)).hasSize(2);
+    }
+
+    private static ProducerRecord<byte[], byte[]> responseRecord(ResponseRecord response) {
+        return new ProducerRecord<>(topics.responses(), response.replyTo().clientId().getBytes(UTF_8),
+                FerrySerdes.responses().serializer().serialize(topics.responses(), response));
     }
 
     private Mqtt5BlockingClient device(String clientId) {

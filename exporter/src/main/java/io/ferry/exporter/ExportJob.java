@@ -14,8 +14,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Exports one manifest with retries: a retriable failure (sink outage, Kafka read timeout) backs off exponentially
- * and tries again, without the manifest's offset being committed meanwhile; a fatal one, or the deadline passing,
- * ends in {@code export_failed}. A cancelled job (its partition was revoked) throws {@link CancellationException}
+ * and tries again, without the manifest's offset being committed meanwhile, for as long as it takes; only a fatal
+ * one ends in {@code export_failed}. The device was told its fin was accepted, so an outage of hours delays the file
+ * but never loses it: what bounds the wait is the retention of ft.commands (segments gone is a fatal read failure).
+ * After {@code deadline} of retrying the export is reported stalled (an ERROR log and {@link ExporterStats#stalled()})
+ * for alerting, and keeps retrying. A cancelled job (its partition was revoked) throws {@link CancellationException}
  * and produces no outcome: the partition's new owner exports it.
  */
 final class ExportJob {
@@ -36,7 +39,8 @@ final class ExportJob {
     }
 
     ExportResult run(Manifest manifest, AtomicBoolean cancelled) {
-        Instant giveUpAt = clock.instant().plus(retry.deadline());
+        Instant stalledAt = clock.instant().plus(retry.deadline());
+        boolean stalled = false;
         for (int attempt = 1; ; attempt++) {
             Attempt outcome = attempt(manifest, cancelled);
             if (outcome.result() != null) {
@@ -51,10 +55,12 @@ final class ExportJob {
                         .withAttempts(attempt));
             }
             Duration wait = retry.backoff(attempt);
-            if (clock.instant().plus(wait).isAfter(giveUpAt)) {
-                return log(ExportResult.failure(manifest, Reason.EXPORT_FAILED, "gave up after " + attempt
-                        + " attempts within " + retry.deadline() + ": " + message, ReadStats.NONE)
-                        .withAttempts(attempt));
+            if (!stalled && !clock.instant().isBefore(stalledAt)) {
+                stalled = true;
+                stats.exportStalled();
+                LOG.error("transferId={} clientId={} export stalled: still failing after {} attempts over {}, "
+                                + "retrying until the sink is back: {}", manifest.transferId().encode(),
+                        manifest.transferId().clientId(), attempt, retry.deadline(), message);
             }
             LOG.warn("transferId={} clientId={} export attempt {} failed, retrying in {}: {}",
                     manifest.transferId().encode(), manifest.transferId().clientId(), attempt, wait, message);

@@ -13,6 +13,7 @@ public final class ExporterStats {
     private final AtomicLong checksumMismatches = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
+    private final AtomicLong stalled = new AtomicLong();
     private final AtomicLong skippedRecords = new AtomicLong();
     private final AtomicLong kafkaBytes = new AtomicLong();
     private final AtomicLong recordBytes = new AtomicLong();
@@ -47,6 +48,10 @@ public final class ExporterStats {
 
     void retried() {
         retries.incrementAndGet();
+    }
+
+    void exportStalled() {
+        stalled.incrementAndGet();
     }
 
     void skippedRecord() {
@@ -84,6 +89,11 @@ public final class ExporterStats {
     /** Attempts repeated after a retriable sink or read failure. */
     public long retries() {
         return retries.get();
+    }
+
+    /** Exports that kept failing (retriably) for longer than {@code ferry.exporter.deadline}; they keep retrying. */
+    public long stalled() {
+        return stalled.get();
     }
 
     /** Undecodable ft.ready records skipped. */
@@ -126,7 +136,7 @@ public final class ExporterStats {
     public String toString() {
         return "ExporterStats[manifests=" + manifests() + ", exported=" + exported() + ", alreadyPresent="
                 + alreadyPresent() + ", checksumMismatches=" + checksumMismatches() + ", failed=" + failed()
-                + ", retries=" + retries() + ", kafkaBytesRead=" + kafkaBytesRead() + ", fileBytesRead="
+                + ", retries=" + retries() + ", stalled=" + stalled() + ", kafkaBytesRead=" + kafkaBytesRead() + ", fileBytesRead="
                 + fileBytesRead() + ", readAmplification=" + String.format("%.3f", readAmplification()) + "]";
     }
 }

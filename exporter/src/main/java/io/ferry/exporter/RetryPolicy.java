@@ -4,7 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 
-/** Exponential backoff for sink outages, bounded by {@code max}, given up after {@code deadline} per manifest. */
+/**
+ * Exponential backoff for sink outages, bounded by {@code max}; an export still retrying after {@code deadline} is
+ * reported stalled (it is never given up while the failure is retriable).
+ */
 record RetryPolicy(Duration initial, Duration max, Duration deadline) {
     RetryPolicy {
         requireNonNull(initial, "initial");

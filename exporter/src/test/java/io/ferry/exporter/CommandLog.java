@@ -134,6 +134,30 @@ final class CommandLog implements AutoCloseable {
         }
     }
 
+    /** Publishes {@code aborted} in a transaction that aborts after it reached the log, then {@code committed}. */
+    void manifestsInTransactions(String bootstrapServers, Manifest aborted, Manifest committed) {
+        try (KafkaProducer<byte[], byte[]> tx = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, io.ferry.testing.KafkaFixture.uniqueId("ready-tx")),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            tx.initTransactions();
+            for (Manifest manifest : List.of(aborted, committed)) {
+                tx.beginTransaction();
+                tx.send(new ProducerRecord<>(topics.ready(), manifest.transferId().encodeBytes(),
+                        io.ferry.protocol.FerrySerdes.manifests().serializer().serialize(topics.ready(), manifest)))
+                        .get();
+                tx.flush();
+                if (manifest == aborted) {
+                    tx.abortTransaction();
+                } else {
+                    tx.commitTransaction();
+                }
+            }
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         producer.close();

@@ -59,6 +59,29 @@ class ExporterIT {
     Path root;
 
     @Test
+    void shouldNeverExportManifestWrittenInAbortedTransaction() throws Exception {
+        Topics topics = KAFKA.newTopics(1);
+        CommandLog log = exporters.log(topics);
+        TransferId abortedId = new TransferId("dev-tx", "aborted");
+        TransferId committedId = new TransferId("dev-tx", "committed");
+        Manifest aborted = log.upload(abortedId, FileMeta.named("a.bin"), random(2_000, 11), Upload.plain(1000));
+        byte[] content = random(3_000, 12);
+        Manifest committed = log.upload(committedId, FileMeta.named("c.bin"), content, Upload.plain(1000));
+        Exporter exporter = exporters.start(new TestConfig(KAFKA.bootstrapServers(), topics, root));
+
+        log.manifestsInTransactions(KAFKA.bootstrapServers(), aborted, committed);
+
+        // The aborted manifest is earlier in the same partition: had the exporter read it, it would be out first.
+        ResponseRecord response = value(TopicRecords.await(KAFKA.bootstrapServers(), topics.responses(), 1).get(0),
+                FerrySerdes.responses());
+        assertThat(response.replyTo().topic()).isEqualTo("$file/committed/fin/3000");
+        assertThat(Files.readAllBytes(exported(root, "dev-tx", "committed", "c.bin"))).isEqualTo(content);
+        assertThat(root.resolve("dev-tx").resolve("aborted")).doesNotExist();
+        assertThat(exporter.stats().manifests()).isEqualTo(1);
+        assertThat(TopicRecords.now(KAFKA.bootstrapServers(), topics.files())).hasSize(1);
+    }
+
+    @Test
     void shouldExportFileByteExactAndPublishCatalogResponsesEventAndOutcomeInOneTransaction() throws Exception {
         Topics topics = KAFKA.newTopics(3);
         CommandLog log = exporters.log(topics);

@@ -176,23 +176,35 @@ class S3ExporterIT {
     }
 
     @Test
-    void shouldAnswerExportFailedWhenS3StaysDownPastTheDeadline() throws Exception {
+    void shouldExportByteExactWhenS3StaysDownLongerThanTheDeadline() throws Exception {
         Topics topics = KAFKA.newTopics(1);
         CommandLog log = use(new CommandLog(KAFKA.bootstrapServers(), topics));
-        TransferId id = new TransferId("dev-4", "never");
-        Manifest manifest = log.upload(id, FileMeta.named("n.bin"), random(1000, 4), Upload.plain(500));
+        TransferId id = new TransferId("dev-4", "long-outage");
+        byte[] content = random((int) (7 * MIB) + 3, 4);
+        Manifest manifest = log.upload(id, FileMeta.named("n.bin"), content, Upload.plain((int) MIB));
         TestConfig config = config(topics);
         config.deadline = Duration.ofSeconds(1);
-        use(Exporter.start(config.build()));
+        Exporter exporter = use(Exporter.start(config.build()));
         s3.stop();
 
         log.manifest(manifest);
 
+        // Past the deadline (stalled is reported once it passed) and still retrying after that.
+        await().atMost(Duration.ofSeconds(60)).until(() -> exporter.stats().stalled() == 1);
+        long retriesWhenStalled = exporter.stats().retries();
+        await().atMost(Duration.ofSeconds(60)).until(() -> exporter.stats().retries() >= retriesWhenStalled + 3);
+        assertThat(TopicRecords.now(KAFKA.bootstrapServers(), topics.responses())).isEmpty();
+        assertThat(TopicRecords.now(KAFKA.bootstrapServers(), topics.exported())).isEmpty();
+        s3.start();
         ResponseRecord response = FerrySerdes.responses().deserializer().deserialize("",
                 TopicRecords.await(KAFKA.bootstrapServers(), topics.responses(), 1).get(0).value());
-        assertThat(response.response().reasonDescription()).isEqualTo("export_failed");
-        s3.start();
-        assertThat(client.listObjectsV2(r -> r.bucket(BUCKET).prefix(key(id, ""))).contents()).isEmpty();
+        assertThat(response.response().reasonDescription()).isEqualTo("success");
+        assertThat(Sha256.digest(object(key(id, "n.bin")))).isEqualTo(Sha256.digest(content));
+        assertThat(TopicRecords.now(KAFKA.bootstrapServers(), topics.exported())).singleElement()
+                .satisfies(r -> assertThat(FerrySerdes.outcomes().deserializer().deserialize("", r.value())
+                        .reason().description()).isEqualTo("success"));
+        assertThat(exporter.stats().failed()).isZero();
+        assertThat(client.listMultipartUploads(r -> r.bucket(BUCKET)).uploads()).isEmpty();
     }
 
     @Test

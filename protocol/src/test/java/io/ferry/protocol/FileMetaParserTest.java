@@ -120,4 +120,45 @@ class FileMetaParserTest {
                 .isEqualTo(parse("{\"user_data\":{\"y\":2,\"x\":1},\"size\":1,\"name\":\"a\"}"));
         assertThat(parse("{\"name\":\"a\",\"user_data\":1}")).isNotEqualTo(parse("{\"name\":\"a\",\"user_data\":1.0}"));
     }
+
+    private static String nested(int levels) {
+        return "[".repeat(levels) + "]".repeat(levels);
+    }
+
+    @Test
+    void shouldAcceptUserDataAtTheDepthAndSizeLimits() {
+        FileMeta deep = parse("{\"name\":\"a\",\"user_data\":" + nested(FileMetaParser.MAX_USER_DATA_DEPTH) + "}");
+        assertThat(deep.userData().isArray()).isTrue();
+        // {"s":"..."} is 8 bytes of JSON around the text.
+        String text = "x".repeat(FileMetaParser.MAX_USER_DATA_BYTES - 8);
+        assertThat(parse("{\"name\":\"a\",\"user_data\":{\"s\":\"" + text + "\"}}").userData().get("s")
+                .asText()).hasSize(text.length());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {33, 100, 997, 998})
+    void shouldRejectUserDataNestedDeeperThanTheLimit(int levels) {
+        assertThatThrownBy(() -> parse("{\"name\":\"a\",\"user_data\":" + nested(levels) + "}"))
+                .isInstanceOfSatisfying(ProtocolException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.INVALID_FILEMETA);
+                    assertThat(e.getMessage()).contains("user_data nests deeper than 32 levels");
+                });
+    }
+
+    @Test
+    void shouldRejectDeepUserDataInsideObjects() {
+        String deep = "{\"k\":".repeat(40) + "1" + "}".repeat(40);
+        assertRejected("{\"name\":\"a\",\"user_data\":{\"ok\":[1,2]," + "\"deep\":" + deep + "}}",
+                Reason.INVALID_FILEMETA);
+    }
+
+    @Test
+    void shouldRejectUserDataLargerThanTheLimit() {
+        String text = "x".repeat(FileMetaParser.MAX_USER_DATA_BYTES - 7);
+        assertThatThrownBy(() -> parse("{\"name\":\"a\",\"user_data\":{\"s\":\"" + text + "\"}}"))
+                .isInstanceOfSatisfying(ProtocolException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.INVALID_FILEMETA);
+                    assertThat(e.getMessage()).contains("user_data is larger than 16384 bytes");
+                });
+    }
 }

@@ -29,6 +29,12 @@ public final class SinkSettings {
             }
             result = withSinks(result, sinks, "FERRY_SINKS");
         }
+        return withS3Variables(result);
+    }
+
+    /** {@code settings} with each {@code ferry.s3.*} value copied to its {@code ferry.exporter.s3.*} key if unset. */
+    public static Settings withS3Variables(Settings settings) {
+        Settings result = settings;
         for (String key : S3_KEYS) {
             String value = settings.string("ferry.s3." + key, null);
             if (value != null && settings.string("ferry.exporter.s3." + key, null) == null) {

@@ -16,7 +16,7 @@ public final class ExporterMain {
         ExporterConfig config;
         Settings settings;
         try {
-            settings = Settings.load(args.length > 0 ? Path.of(args[0]) : null, System.getenv());
+            settings = SinkSettings.apply(Settings.load(args.length > 0 ? Path.of(args[0]) : null, System.getenv()));
             config = ExporterConfig.fromSettings(settings);
         } catch (ConfigException e) {
             System.err.println(e.getMessage());

@@ -121,7 +121,7 @@ class ExporterGroupIT {
         Path copyRoot = root.resolve("copy");
         LocalSink copy = exporters.use(new LocalSink("archive", copyRoot, Clock.systemUTC()));
         Replay.Summary one = new Replay(config.build(), List.of(copy))
-                .run(new Replay.Selection("dev-r1", null, null));
+                .run(new Replay.Selection("dev-r1", null, null, null));
 
         assertThat(one.selected()).isEqualTo(1);
         assertThat(one.failures()).isEmpty();

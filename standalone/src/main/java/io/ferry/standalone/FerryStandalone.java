@@ -9,6 +9,7 @@ import io.ferry.broker.FerryBroker;
 import io.ferry.broker.MqttTlsConfig;
 import io.ferry.exporter.Exporter;
 import io.ferry.exporter.ExporterConfig;
+import io.ferry.exporter.SinkSettings;
 import io.ferry.protocol.TopicAdmin;
 import io.ferry.protocol.Topics;
 import io.ferry.protocol.config.Settings;
@@ -22,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every Ferry component in one JVM: Kafka, the MQTT broker with its ingress, assembler, exporter (local directory) and
- * API.
+ * Every Ferry component in one JVM: Kafka, the MQTT broker with its ingress, assembler, exporter (a local directory by
+ * default; {@code FERRY_SINKS} for others, see {@link SinkSettings}) and API.
  * The same classes as the distributed deployment, wired by constructors; only co-located. Stops in reverse order.
  */
 public final class FerryStandalone implements AutoCloseable {
@@ -49,8 +50,9 @@ public final class FerryStandalone implements AutoCloseable {
     }
 
     /** Starts everything or nothing: on any failure the parts already started are stopped again. */
-    public static FerryStandalone start(Settings given) {
+    public static FerryStandalone start(Settings operator) {
         long startedAt = System.nanoTime();
+        Settings given = SinkSettings.apply(operator);
         StandaloneConfig config = StandaloneConfig.fromSettings(given);
         Path dataDir = DataDir.prepare(config.dataDir());
         String host = config.bindHost();

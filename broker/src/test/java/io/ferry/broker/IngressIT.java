@@ -16,7 +16,6 @@ import io.ferry.protocol.CommandKind;
 import io.ferry.protocol.CommandRecord;
 import io.ferry.protocol.DeliveryMark;
 import io.ferry.protocol.Fin;
-import io.ferry.protocol.FerryMqtt;
 import io.ferry.protocol.FerrySerdes;
 import io.ferry.protocol.Init;
 import io.ferry.protocol.Reason;

@@ -8,8 +8,8 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * EMQX-compatible {@code /api/v5/file_transfer/files} (reference §5): same shapes and error codes, served from
- * the catalog; {@code uri} is our /api/v1 content URL.
+ * EMQX-compatible {@code /api/v5/file_transfer/files} (EMQX's {@code emqx_ft_api.erl}; routes in api/README.md): same
+ * shapes and error codes, served from the catalog; {@code uri} is our /api/v1 content URL.
  */
 final class EmqxRoutes {
     static final int DEFAULT_LIMIT = 100;

@@ -10,7 +10,7 @@ import java.time.Duration;
  * Protocol behaviour of the assembler, independent of Kafka connection settings.
  *
  * @param finGrace          how long a fin with incomplete coverage waits for segments (or the init) that took
- *                          another bridge (DESIGN.md "Failure semantics"); 0 answers {@code incomplete} at once
+ *                          another broker node (docs/architecture.md "Assembler"); 0 answers {@code incomplete} at once
  * @param minSegmentsTtl    lower clamp of an init's {@code segments_ttl} (EMQX {@code minimum_segments_ttl}, 5m)
  * @param maxSegmentsTtl    upper clamp, and the TTL when the init has none or is absent (EMQX 24h)
  * @param exportedRetention how long an exported transfer is remembered, so a late fin still answers success and a
@@ -104,7 +104,10 @@ public record AssemblerOptions(Duration finGrace, Duration minSegmentsTtl, Durat
                 punctuateInterval, timerBatch, quotas, publish);
     }
 
-    /** clamp(segments_ttl, min, max); the maximum when the init is absent or has no segments_ttl (EMQX §3.8). */
+    /**
+     * clamp(segments_ttl, min, max); the maximum when the init is absent or has no segments_ttl (EMQX's
+     * {@code emqx_ft_storage_fs_gc.erl}).
+     */
     Duration segmentsTtl(FileMeta meta) {
         if (meta == null || meta.segmentsTtl() == null) {
             return maxSegmentsTtl;

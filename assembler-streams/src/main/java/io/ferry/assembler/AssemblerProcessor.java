@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one processor of the topology: commands from ft.commands and export outcomes from ft.exported (same key,
+ * The one processor of the topology: commands from ferry.commands and export outcomes from ferry.exported (same key,
  * same partition count, so both meet in the task that owns the transfer). Time is the wall clock of the stream
  * thread, so TTL, grace and snapshots are testable with {@code advanceWallClockTime}.
  */

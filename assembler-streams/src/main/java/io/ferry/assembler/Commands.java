@@ -13,7 +13,7 @@ import io.ferry.protocol.TransferStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** PROTOCOL.md §2–§5 for one command: every command gets exactly one response (a fin possibly later). */
+/** docs/protocol.md §2–§5 for one command: every command gets exactly one response (a fin possibly later). */
 final class Commands {
     private static final Logger LOG = LoggerFactory.getLogger(Commands.class);
     private final TransferStore store;
@@ -35,7 +35,7 @@ final class Commands {
     void handle(TransferId key, CommandRecord command, Origin origin, long now) {
         TransferId id = command.transferId();
         if (!id.equals(key)) {
-            // The bridge keys by the same id; a mismatch would put the transfer's state on the wrong task.
+            // The broker's ingress keys by the same id; a mismatch would put the transfer's state on the wrong task.
             LOG.warn("command key {} does not match its value {} at offset {}", key, id, origin.offset());
             if (command.isLastPart()) {
                 out.respond(command.replyTo(), Reason.INTERNAL_ERROR, now);
@@ -98,7 +98,7 @@ final class Commands {
         lifecycle.save(id, before, fins.onFin(id, t, fin, command.replyTo(), now), now);
     }
 
-    /** Ferry's fix (PROTOCOL.md §4): abort really frees the state; the next command starts a new upload. */
+    /** Ferry's fix (docs/protocol.md §4): abort really frees the state; the next command starts a new upload. */
     private void abort(TransferId id, CommandRecord command, Transfer before, long now) {
         if (before != null) {
             before.waiters().forEach(waiter -> out.respond(waiter, Reason.ABORTED, now));

@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * EMQX's fin coverage rule (reference §3.4): the file is complete when a chain of segments covers [0, size), each
- * starting exactly where the previous one ended. Overlaps count only when their boundaries line up, 0-length
- * segments are ignored, and data past {@code size} is ignored (the last pointer is truncated). Among complete
- * chains the one with the fewest segments wins, like EMQX's shortest path.
+ * EMQX's fin coverage rule (docs/protocol.md §2; EMQX's {@code emqx_ft_assembly.erl}): the file is complete when a
+ * chain of segments covers [0, size), each starting exactly where the previous one ended. Overlaps count only when
+ * their boundaries line up, 0-length segments are ignored, and data past {@code size} is ignored (the last pointer is
+ * truncated). Among complete chains the one with the fewest segments wins, like EMQX's shortest path.
  */
 final class Coverage {
     private static final Comparator<IndexedSegment> FILE_ORDER = Comparator

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * fin while receiving: complete coverage emits the manifest, else the fin waits {@code finGrace} for segments or
- * the init that came through another bridge (DESIGN.md "Failure semantics"), re-checked on every arrival.
+ * the init that came through another broker node (docs/architecture.md "Assembler"), re-checked on every arrival.
  */
 final class Fins {
     private static final Logger LOG = LoggerFactory.getLogger(Fins.class);
@@ -72,7 +72,8 @@ final class Fins {
         if (!(result instanceof Coverage.Complete complete)) {
             return null;
         }
-        // Checksum precedence (reference §3.5): fin's, else init's, else the exporter computes it.
+        // Checksum precedence (docs/protocol.md §2; EMQX's emqx_ft_storage_exporter:complete/2): fin's, else init's,
+        // else the exporter computes it.
         Sha256 expected = t.fin().checksum() != null ? t.fin().checksum() : t.meta().checksum();
         out.manifest(new Manifest(id, t.generation(), t.meta(), t.fin().size(), expected, t.partition(),
                 complete.chain(), t.waiters(), now), now);

@@ -2,7 +2,8 @@ package io.ferry.assembler;
 
 /**
  * One entry of a transfer's segment index: the segment at {@code fileOffset} of {@code length} bytes is the
- * ft.commands record at {@code kafkaOffset}. The bytes themselves stay in Kafka (DESIGN.md).
+ * ferry.commands record at {@code kafkaOffset}. The bytes themselves stay in Kafka (docs/architecture.md "Bytes stay
+ * in Kafka's log; the assembler holds an index").
  */
 record IndexedSegment(long fileOffset, int length, long kafkaOffset) {
     IndexedSegment {

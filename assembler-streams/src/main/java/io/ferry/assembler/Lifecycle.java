@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Start, save and end of a transfer, with what goes along: quota counters, lifecycle events, rate-limited progress
- * snapshots on ft.transfers, and the timers that expire it.
+ * snapshots on ferry.transfers, and the timers that expire it.
  */
 final class Lifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
@@ -116,7 +116,7 @@ final class Lifecycle {
         }
     }
 
-    /** The §5 transfer object, with missing ranges from the coverage rule (reads the index). */
+    /** The docs/protocol.md §5 transfer object, with missing ranges from the coverage rule (reads the index). */
     TransferStatus status(TransferId id, Transfer t) {
         Long size = t.knownSize();
         if (size == null || !t.isReceiving()) {
@@ -127,7 +127,7 @@ final class Lifecycle {
         return new TransferStatus(t.state(), t.received(), Ranges.bytes(t.received()), size, missing);
     }
 
-    /** Status without reading the index: missing is what was never received (ops view on ft.transfers). */
+    /** Status without reading the index: missing is what was never received (ops view on ferry.transfers). */
     private static TransferStatus cheapStatus(Transfer t) {
         Long size = t.knownSize();
         List<ByteRange> missing = size == null ? null

@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The exporter's result (ft.exported). The exporter answered the manifest's waiters itself; fins that came later
+ * The exporter's result (ferry.exported). The exporter answered the manifest's waiters itself; fins that came later
  * are answered here. A failure (e.g. whole-file checksum_mismatch) returns the transfer to receiving as FAILED, so
  * a fin with the right checksum can export it again (EMQX t_invalid_checksum).
  */

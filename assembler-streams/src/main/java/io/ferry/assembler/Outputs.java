@@ -24,7 +24,7 @@ final class Outputs {
         this.context = context;
     }
 
-    /** ft.responses, keyed by clientId: the bridge publishes it to {@code replyTo.replyTopic()}. */
+    /** ferry.responses, keyed by clientId: the device's broker node publishes it to {@code replyTo.replyTopic()}. */
     void respond(ReplyTo replyTo, Reason reason, TransferStatus transfer, long now) {
         context.forward(new Record<>(replyTo.clientId(), ResponseRecord.of(replyTo, reason, transfer), now), RESPONSES);
     }
@@ -41,7 +41,7 @@ final class Outputs {
         context.forward(new Record<>(id, snapshot, now), TRANSFERS);
     }
 
-    /** Removes the transfer from the compacted ft.transfers: it is no longer in flight. */
+    /** Removes the transfer from the compacted ferry.transfers: it is no longer in flight. */
     void tombstone(TransferId id, long now) {
         context.forward(new Record<>(id, null, now), TRANSFERS);
     }

@@ -4,7 +4,7 @@ import io.ferry.protocol.ByteRange;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Sorted, merged lists of half-open byte ranges (PROTOCOL.md §5 {@code received}). */
+/** Sorted, merged lists of half-open byte ranges (docs/protocol.md §5 {@code received}). */
 final class Ranges {
     private Ranges() {
     }

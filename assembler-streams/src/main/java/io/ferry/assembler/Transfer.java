@@ -12,13 +12,13 @@ import java.util.List;
 
 /**
  * The assembler's state of one transfer, kept in RocksDB and changelogged. It is an index only: the segment index
- * lives in its own store and the bytes stay in ft.commands, so this record stays small.
+ * lives in its own store and the bytes stay in ferry.commands, so this record stays small.
  *
- * @param generation   ft.commands offset of the command that started this upload: unique and increasing, so an
+ * @param generation   ferry.commands offset of the command that started this upload: unique and increasing, so an
  *                     export outcome of an earlier upload (before an abort or expiry) is recognised as stale
  * @param state        RECEIVING, EXPORTING, EXPORTED or FAILED (export failed; behaves like RECEIVING)
  * @param meta         the init, or null before it arrived
- * @param partition    the ft.commands partition holding every record of this transfer
+ * @param partition    the ferry.commands partition holding every record of this transfer
  * @param received     merged ranges of indexed segments
  * @param storedBytes  sum of indexed segment lengths, charged to the client's bytes-in-flight quota
  * @param fin          the latest fin's size and checksum, or null

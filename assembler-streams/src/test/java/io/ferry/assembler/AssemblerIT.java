@@ -48,8 +48,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The assembler against a real in-process KRaft cluster with exactly-once: commands produced as the bridge does
- * are answered, and the manifest's pointers address the real ft.commands records holding the file's bytes.
+ * The assembler against a real in-process KRaft cluster with exactly-once: commands produced as the broker's ingress
+ * does are answered, and the manifest's pointers address the real ferry.commands records holding the file's bytes.
  */
 class AssemblerIT {
     @RegisterExtension
@@ -133,7 +133,7 @@ class AssemblerIT {
         return producer.send(new ProducerRecord<>(topics.commands(), id, record)).get();
     }
 
-    /** The bytes the manifest points at, read back from ft.commands as the exporter would. */
+    /** The bytes the manifest points at, read back from ferry.commands as the exporter would. */
     private byte[] readBack(Manifest manifest) {
         ByteArrayOutputStream file = new ByteArrayOutputStream();
         try (KafkaConsumer<TransferId, CommandRecord> consumer = consumer(FerrySerdes.transferIds().deserializer(),

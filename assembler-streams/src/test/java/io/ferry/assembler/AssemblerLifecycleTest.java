@@ -22,7 +22,7 @@ import java.util.List;
 import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.Test;
 
-/** abort (PROTOCOL.md §4), TTL expiry (reference §3.8), events and progress snapshots. */
+/** abort (docs/protocol.md §4), TTL expiry (EMQX's {@code emqx_ft_storage_fs_gc.erl}), events, progress snapshots. */
 class AssemblerLifecycleTest extends AssemblerTestBase {
     private TransferState state(String fileId) {
         return h.statusResponse(fileId).transfer().state();

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Per-client quotas answer quota_exceeded (151, "pause, retry later"; PROTOCOL.md §3). */
+/** Per-client quotas answer quota_exceeded (151, "pause, retry later"; docs/protocol.md §3). */
 class AssemblerQuotaTest {
     private static final Quotas QUOTAS = new Quotas(2, 100, 150);
     @TempDir

@@ -18,7 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The status extension (PROTOCOL.md §5). */
+/** The status extension (docs/protocol.md §5). */
 class AssemblerStatusTest extends AssemblerTestBase {
     private TransferStatus status(String fileId) {
         Response response = h.statusResponse(fileId);

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** PROTOCOL.md §2–§3 on the whole topology: init, segments, fin and the manifest they produce. */
+/** docs/protocol.md §2–§3 on the whole topology: init, segments, fin and the manifest they produce. */
 class AssemblerTransferTest {
     @TempDir
     Path stateDir;
@@ -229,7 +229,7 @@ class AssemblerTransferTest {
 
     @Test
     void shouldKeepTransfersOfDifferentClientsApartWhenFileIdsMatch() {
-        // PROTOCOL §1: (clientId, fileId) is the identity; no client sees or conflicts with another's transfer
+        // docs/protocol.md §1: (clientId, fileId) is the identity; no client sees or conflicts with another's transfer
         h.init("dev-1", "same", FileMeta.named("one"));
         h.init("dev-2", "same", FileMeta.named("two"));
         long mine = h.segment("dev-1", "same", 0, bytes(3));

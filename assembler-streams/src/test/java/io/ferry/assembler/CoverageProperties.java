@@ -21,9 +21,10 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * EMQX's {@code prop_emqx_ft_assembly} (reference §7) and more: any segment set (duplicates, overlaps, any order,
- * zero lengths, data past size) yields either a contiguous chain [0, size) or incomplete with missing ranges that,
- * once sent, complete it; a full tiling always completes; a resumed upload (any subset, then the rest) completes.
+ * EMQX's {@code prop_emqx_ft_assembly} ({@code apps/emqx_ft/test/props/prop_emqx_ft_assembly.erl}) and more: any
+ * segment set (duplicates, overlaps, any order, zero lengths, data past size) yields either a contiguous chain [0,
+ * size) or incomplete with missing ranges that, once sent, complete it; a full tiling always completes; a resumed
+ * upload (any subset, then the rest) completes.
  */
 class CoverageProperties {
 

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The coverage rule, with EMQX's eunit cases from {@code emqx_ft_assembly.erl} (reference §7). */
+/** The coverage rule, with EMQX's eunit cases from {@code emqx_ft_assembly.erl}. */
 class CoverageTest {
     private final List<IndexedSegment> segments = new ArrayList<>();
 

@@ -1,7 +1,8 @@
 /**
- * Tests of the assembler, mapped to EMQX's acceptance checklist (reference §7). Items that belong to other
- * modules (topic grammar, init validation, segment checksums, QoS, export, REST, GC of exported files) are
- * tested there; {@code protocol} parses, the bridge rejects statelessly, the exporter verifies and writes.
+ * Tests of the assembler, mapped to EMQX's test suites ({@code apps/emqx_ft/test/}) as an acceptance checklist. Items
+ * that belong to other modules (topic grammar, init validation, segment checksums, QoS, export, REST, GC of exported
+ * files) are tested there; {@code protocol} parses, the broker's ingress rejects statelessly, the exporter verifies and
+ * writes.
  *
  * <pre>
  * emqx_ft_SUITE (single node)
@@ -12,12 +13,12 @@
  *                                AssemblerFinTest.shouldAnswerIncompleteWhenFinHasNoInit
  *   t_no_segment                 AssemblerFinTest.shouldAnswerIncompleteWithMissingRangesAfterGraceWhen...
  *   t_invalid_checksum           AssemblerFinTest.shouldAnswerChecksumMismatchToLateFinsAndExportAgainWhen...
- *   t_corrupted_segment_retry    bridge/protocol (a mismatching segment never reaches ft.commands)
+ *   t_corrupted_segment_retry    broker/protocol (a mismatching segment never reaches ferry.commands)
  *   t_assemble_timeout           n/a: the assembler never blocks; a lost export is bounded by exported
  *                                retention: AssemblerLifecycleTest.shouldExpireExportThatNeverReportsBack...
  *   t_client_disconnect_while... AssemblerFinTest.shouldAnswerLateFinsWhenExportSucceeds (responses go to
- *                                ft.responses whatever the device's connection state)
- * emqx_ft_SUITE (cluster), emulated by reordering across bridges
+ *                                ferry.responses whatever the device's connection state)
+ * emqx_ft_SUITE (cluster), emulated by reordering across broker nodes
  *   t_switch_node, t_unreliable_migrating_client
  *                                AssemblerTransferTest.shouldCompleteWhenSegmentsArriveInAnyOrderWith...;
  *                                AssemblerFinTest.shouldAnswerSuccessAtOnceWhenFinArrivesAfterExport,

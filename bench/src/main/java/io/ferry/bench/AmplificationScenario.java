@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * (e) Exporter read amplification: N devices upload one file each at the same time, so their segments interleave in
- * ft.commands; afterwards the exporter must pick each file's segments back out. Amplification is the bytes its
+ * ferry.commands; afterwards the exporter must pick each file's segments back out. Amplification is the bytes its
  * segment readers fetched from Kafka during the run ÷ the file bytes exported.
  */
 final class AmplificationScenario {

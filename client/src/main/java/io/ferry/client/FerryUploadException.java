@@ -2,7 +2,7 @@ package io.ferry.client;
 
 /**
  * An upload, status or abort that failed. When the server said why, {@link #reasonCode()} and
- * {@link #reasonDescription()} carry its answer (PROTOCOL.md §3); a local failure (closed, I/O, timeout) has
+ * {@link #reasonDescription()} carry its answer (docs/protocol.md §3); a local failure (closed, I/O, timeout) has
  * reason code -1.
  */
 public class FerryUploadException extends RuntimeException {

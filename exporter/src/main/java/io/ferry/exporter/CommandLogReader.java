@@ -16,7 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Reads segment bytes back from one ft.commands partition by {@link SegmentPointer}, with two {@link LogCursor}s:
+ * Reads segment bytes back from one ferry.commands partition by {@link SegmentPointer}, with two {@link LogCursor}s:
  * <ul>
  *   <li>{@code bulk}, with the configured fetch size, for dense stretches (the file's records follow each other,
  *       at most one other record between two of them) worth at least half a fetch: few round trips, little waste;</li>

@@ -14,7 +14,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * One consumer positioned in one ft.commands partition at a time. The last fetched records stay buffered: a record
+ * One consumer positioned in one ferry.commands partition at a time. The last fetched records stay buffered: a record
  * among them costs nothing; one estimated at most {@code skipBytes} ahead (gap in offsets × average record size) is
  * reached by reading on, which uses the consumer's prefetched data; anything else is a seek, which costs a round
  * trip and throws the prefetched data away. The fetch sizes in the settings bound the memory. Not thread-safe.

@@ -8,7 +8,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Which ft.ready offsets may be committed while manifests finish out of order: per partition, everything below the
+ * Which ferry.ready offsets may be committed while manifests finish out of order: per partition, everything below the
  * oldest unfinished manifest. A manifest still retrying therefore holds back its partition's committed offset, so a
  * crash re-delivers it (and the ones after it, which export idempotently).
  */

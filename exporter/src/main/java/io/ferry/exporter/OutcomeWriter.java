@@ -32,7 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes export results in one Kafka transaction together with the consumed ft.ready offsets: catalog entry,
+ * Publishes export results in one Kafka transaction together with the consumed ferry.ready offsets: catalog entry,
  * event, a response per waiting fin, and the outcome for the assembler. Either all of it becomes visible to
  * read_committed consumers, or none of it and the manifests are delivered again.
  */
@@ -106,7 +106,7 @@ final class OutcomeWriter implements AutoCloseable {
         producer = newProducer();
     }
 
-    /** The records one result publishes; keys follow the topic table in DESIGN.md. */
+    /** The records one result publishes; keys follow the topic table in docs/architecture.md "Shape". */
     static List<ProducerRecord<byte[], byte[]>> records(ExportResult result, Topics topics, long now) {
         Manifest manifest = result.manifest();
         byte[] transferKey = manifest.transferId().encodeBytes();
@@ -132,7 +132,7 @@ final class OutcomeWriter implements AutoCloseable {
         }
         ExportOutcome outcome = new ExportOutcome(manifest.transferId(), manifest.generation(), result.reason(),
                 result.sha256(), result.message(), now);
-        // No explicit partition: the default partitioner hashes the same key bytes as ft.commands does.
+        // No explicit partition: the default partitioner hashes the same key bytes as ferry.commands does.
         records.add(new ProducerRecord<>(topics.exported(), transferKey,
                 FerrySerdes.outcomes().serializer().serialize(topics.exported(), outcome)));
         return records;

@@ -1,7 +1,7 @@
 package io.ferry.exporter;
 
 /**
- * What reading one file back from ft.commands cost: {@code networkBytes} received by the reader consumer (the
+ * What reading one file back from ferry.commands cost: {@code networkBytes} received by the reader consumer (the
  * consumer's {@code incoming-byte-total}, so prefetched and skipped data counts), {@code recordBytes} of records
  * handed to the exporter, {@code records} looked at and {@code seeks} made. Read amplification is
  * {@code networkBytes / fileBytes}.

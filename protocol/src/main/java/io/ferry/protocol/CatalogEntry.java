@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 
-/** A value of {@code ft.files} (compacted, keyed by transfer id): one exported file. */
+/** A value of {@code ferry.files} (compacted, keyed by transfer id): one exported file. */
 public record CatalogEntry(String clientId, String fileId, String name, long size, Sha256 sha256, FileMeta meta,
                            long exportedAt, List<Location> locations) {
     public CatalogEntry {

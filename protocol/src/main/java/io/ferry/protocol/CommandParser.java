@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Parses a PUBLISH (topic + payload) into a {@link Command} with EMQX's topic grammar and branch order
- * (reference §1.1), plus Ferry's {@code status} and its stricter offsets: non-negative decimal only.
- * Also checks a segment's SHA-256 against its payload. Every failure is a {@link ProtocolException}.
+ * (docs/protocol.md §2; EMQX's {@code emqx_ft.erl}), plus Ferry's {@code status} and its stricter offsets: non-negative
+ * decimal only. Also checks a segment's SHA-256 against its payload. Every failure is a {@link ProtocolException}.
  */
 public final class CommandParser {
     private CommandParser() {

@@ -3,9 +3,9 @@ package io.ferry.protocol;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A value of {@code ft.commands}: one command as the bridge accepted it. A segment larger than the Kafka record
- * limit is split by the bridge into {@code parts} records (part 0..parts-1, each a segment of its own at its own
- * offset); only the last part is answered, so the device gets one response per PUBLISH.
+ * A value of {@code ferry.commands}: one command as the broker's ingress accepted it. A segment larger than the Kafka
+ * record limit is split by the ingress into {@code parts} records (part 0..parts-1, each a segment of its own at its
+ * own offset); only the last part is answered, so the device gets one response per PUBLISH.
  */
 public record CommandRecord(ReplyTo replyTo, long receivedAt, Command command, int part, int parts) {
     public CommandRecord {

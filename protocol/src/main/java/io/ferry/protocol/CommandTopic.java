@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A command topic (PROTOCOL.md §2), the one place that knows its grammar: {@code <mode prefix><fileId>/<command
+ * A command topic (docs/protocol.md §2), the one place that knows its grammar: {@code <mode prefix><fileId>/<command
  * levels>}. {@link #parse} splits a topic as published; {@link #of} and the command methods build topics for one
  * fileId (the device SDK). What the levels mean is {@link CommandParser}'s business.
  */

@@ -3,7 +3,7 @@ package io.ferry.protocol;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A value of {@code ft.exported}: the exporter's result for one manifest, fed back to the assembler so later
+ * A value of {@code ferry.exported}: the exporter's result for one manifest, fed back to the assembler so later
  * fins are answered from its state. {@code sha256} is the verified digest on success, else null.
  */
 public record ExportOutcome(TransferId transferId, long generation, Reason reason, Sha256 sha256, String message,

@@ -7,9 +7,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The init payload (reference §1.3). Build it with {@link FileMetaParser#parse(byte[])}, which applies EMQX's
- * validation; the constructor only guards invariants. Equality is on the decoded values, so key order in
- * the device's JSON does not matter but {@code 1} and {@code 1.0} in user_data differ, as in EMQX.
+ * The init payload (docs/protocol.md §2; EMQX's {@code emqx_ft_schema:schema(filemeta)}). Build it with {@link
+ * FileMetaParser#parse(byte[])}, which applies EMQX's validation; the constructor only guards invariants. Equality is
+ * on the decoded values, so key order in the device's JSON does not matter but {@code 1} and {@code 1.0} in user_data
+ * differ, as in EMQX.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FileMeta(

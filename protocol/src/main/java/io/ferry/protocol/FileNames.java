@@ -5,8 +5,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.io.ByteArrayOutputStream;
 
 /**
- * EMQX's file name rules (reference §1.3 {@code is_filename_safe}) and id escaping (§4.1), used for init names
- * and for every path or key a sink derives from a clientId or fileId.
+ * EMQX's file name rules ({@code emqx_ft_fs_util:is_filename_safe}) and id escaping
+ * ({@code emqx_ft_fs_util:escape_filename/1}), used for init names and for every path or key a sink derives from a
+ * clientId or fileId.
  */
 public final class FileNames {
     private FileNames() {

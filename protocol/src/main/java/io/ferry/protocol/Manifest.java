@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 
 /**
- * A value of {@code ft.ready}: a complete transfer to export. {@code segments} is the coverage chain in file
- * order, contiguous from 0 to {@code size}, pointing into partition {@code partition} of ft.commands.
+ * A value of {@code ferry.ready}: a complete transfer to export. {@code segments} is the coverage chain in file
+ * order, contiguous from 0 to {@code size}, pointing into partition {@code partition} of ferry.commands.
  * {@code expectedChecksum} is fin's, else init's, else null (the exporter computes and records it).
  * {@code generation} tells one upload of a (clientId, fileId) from a later one after abort or failure.
  * {@code waiters} are the fins to answer with the result.

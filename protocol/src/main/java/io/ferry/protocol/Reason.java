@@ -2,7 +2,7 @@ package io.ferry.protocol;
 
 /**
  * Every outcome a device can read in a response: the numeric {@code reason_code} and the
- * {@code reason_description} string (PROTOCOL.md §3). EMQX clients only know 0 and 128, so every
+ * {@code reason_description} string (docs/protocol.md §3). EMQX clients only know 0 and 128, so every
  * plain failure stays 128 and only the EIP-0021 codes with a meaning use 131 and 151.
  */
 public enum Reason {

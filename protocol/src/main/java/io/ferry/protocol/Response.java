@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
-/** The response message a device reads (PROTOCOL.md §3); {@code transfer} is Ferry's §5 extra key. */
+/** The response message a device reads (docs/protocol.md §3); {@code transfer} is Ferry's §5 extra key. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"vsn", "topic", "packet_id", "reason_code", "reason_description", "transfer"})
 public record Response(

@@ -2,7 +2,10 @@ package io.ferry.protocol;
 
 import static java.util.Objects.requireNonNull;
 
-/** A value of {@code ft.responses}: the answer and where it goes. The bridge publishes it once. */
+/**
+ * A value of {@code ferry.responses}: the answer and where it goes. Every broker node reads it; the node the device
+ * is connected to delivers it (docs/architecture.md "Ingress inside the broker").
+ */
 public record ResponseRecord(ReplyTo replyTo, Response response) {
     public ResponseRecord {
         requireNonNull(replyTo, "replyTo");

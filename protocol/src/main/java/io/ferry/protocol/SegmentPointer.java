@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * Where one piece of the file sits: the record at {@code kafkaOffset} in the transfer's ft.commands partition holds
+ * Where one piece of the file sits: the record at {@code kafkaOffset} in the transfer's ferry.commands partition holds
  * a segment starting at {@code fileOffset}; its first {@code length} bytes belong to the file (fewer than the
  * segment's length only for the last piece, when the segment runs past the fin size). JSON: {@code [k, f, l]}.
  */

@@ -1,6 +1,6 @@
 package io.ferry.protocol;
 
-/** Ferry extension (PROTOCOL.md §5): ask what the server holds for this transfer. */
+/** Ferry extension (docs/protocol.md §5): ask what the server holds for this transfer. */
 public record Status(String fileId) implements Command {
     public Status {
         Checks.fileId(fileId);

@@ -11,7 +11,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Creates Ferry's topics with the policies of DESIGN.md "Kafka topics"; existing topics are left as they are. */
+/** Creates Ferry's topics with the policies of docs/architecture.md "Shape"; existing topics are left as they are. */
 public final class TopicAdmin {
     /** Largest record Ferry writes: a segment record plus header, or a manifest of a very large file. */
     public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;

@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 
-/** Kafka topic names (DESIGN.md "Kafka topics"); every service takes them from the same prefix. */
+/** Kafka topic names (topic table in docs/architecture.md "Shape"); every service takes them from the same prefix. */
 public record Topics(String commands, String ready, String responses, String files, String transfers,
                      String events, String exported) {
     public static final String DEFAULT_PREFIX = "ferry.";

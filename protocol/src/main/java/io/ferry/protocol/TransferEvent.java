@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** A value of {@code ft.events}: a lifecycle event for back-ends. */
+/** A value of {@code ferry.events}: a lifecycle event for back-ends. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TransferEvent(String clientId, String fileId, Type type, long at, String reason, Long size,
                             String message) {

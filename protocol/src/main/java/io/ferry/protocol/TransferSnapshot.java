@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** A value of {@code ft.transfers} (compacted; tombstoned when done): progress of one transfer in flight. */
+/** A value of {@code ferry.transfers} (compacted; tombstoned when done): progress of one transfer in flight. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TransferSnapshot(String clientId, String fileId, String name, TransferStatus status, long startedAt,
                                long lastActivityAt) {

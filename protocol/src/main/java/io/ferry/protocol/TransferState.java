@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** PROTOCOL.md §5 states of a transfer. */
+/** docs/protocol.md §5 states of a transfer. */
 public enum TransferState {
     UNKNOWN, RECEIVING, EXPORTING, EXPORTED, FAILED, ABORTED;
 

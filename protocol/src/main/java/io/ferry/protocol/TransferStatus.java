@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
- * What the server holds for a transfer (PROTOCOL.md §5): the {@code transfer} object of a status or
+ * What the server holds for a transfer (docs/protocol.md §5): the {@code transfer} object of a status or
  * incomplete-fin response. {@code size} and {@code missing} are null when no size is known.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

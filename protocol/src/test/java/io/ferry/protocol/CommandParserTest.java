@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-/** One test per row of PROTOCOL.md §2 / reference §1.1, in both prefixes. */
+/** One test per row of docs/protocol.md §2 (EMQX's topic grammar in {@code emqx_ft.erl}), in both prefixes. */
 class CommandParserTest {
     private static final byte[] INIT = "{\"name\":\"a.txt\"}".getBytes(UTF_8);
     private static final byte[] DATA = "hello".getBytes(UTF_8);

@@ -10,7 +10,7 @@ import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
 
-/** Every Kafka record of DESIGN.md survives its codec unchanged. */
+/** Every Kafka record of the topic table in docs/architecture.md "Shape" survives its codec unchanged. */
 class RecordCodecTest {
     private static final ReplyTo REPLY = new ReplyTo("dev/1", "$file/f:1/0", 7, "resp/x", new byte[] {1, 2});
 

@@ -23,10 +23,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * DESIGN.md "Failure semantics" for the services: a broker node, an assembler instance and an exporter are each
- * killed with SIGKILL (a child JVM: no shutdown hook, no flush, no commit) in the middle of uploads, and the MQTT
- * broker is restarted under them. Devices use Ferry's SDK with response timeouts far above any recovery here, so a command
- * lost on the way would show as a stalled upload or a resent byte, never be papered over by a retry.
+ * docs/architecture.md "Failure semantics" for the services: a broker node, an assembler instance and an exporter are
+ * each killed with SIGKILL (a child JVM: no shutdown hook, no flush, no commit) in the middle of uploads, and the MQTT
+ * broker is restarted under them. Devices use Ferry's SDK with response timeouts far above any recovery here, so a
+ * command lost on the way would show as a stalled upload or a resent byte, never be papered over by a retry.
  */
 class ServiceCrashIT {
     private static final int PARTITIONS = 4;

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The sinks fail: S3 is down for a while (DESIGN.md "S3 down: manifests wait; files are exported when it returns;
- * devices get the result then"), and the local export directory cannot be written (a clear {@code export_failed},
- * nothing partial visible, and the same uploads succeed once it is fixed).
+ * The sinks fail: S3 is down for a while (docs/architecture.md "Failure semantics": "S3 down: manifests wait; files are
+ * exported when it returns; devices get the result then"), and the local export directory cannot be written (a clear
+ * {@code export_failed}, nothing partial visible, and the same uploads succeed once it is fixed).
  */
 class SinkOutageIT {
     private static final int PARTITIONS = 4;

@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A minimal file-transfer server for the client's MQTT-level tests, in place of the assembler: it reads the commands
- * the real Ferry broker wrote to Kafka, applies PROTOCOL.md to them (segments stored on disk, union coverage) and
+ * the real Ferry broker wrote to Kafka, applies docs/protocol.md to them (segments stored on disk, union coverage) and
  * writes one response per device PUBLISH to the responses topic, which the broker delivers to the device's reply
  * topic with its Correlation-Data. It can be told to misbehave (checksum_mismatch, quota_exceeded, an incomplete
  * fin, or no status extension, like plain EMQX). A segment whose own checksum is wrong never gets here: the broker

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * PROTOCOL.md §1 on the real stack: a transfer belongs to the clientId the broker verified. Mallory (an anonymous
+ * docs/protocol.md §1 on the real stack: a transfer belongs to the clientId the broker verified. Mallory (an anonymous
  * device, as Ferry allows by default) tries every way to act as Alice or read her answers.
  */
 class ClientIdentityIT {

@@ -26,22 +26,22 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** A test CA that issues client certificates with a chosen CN and SANs, and the stores TLS needs for them. */
-final class TestCertificates {
+public final class TestCertificates {
     private static final AtomicLong SERIAL = new AtomicLong(1);
 
     private final KeyPair caKeys;
     private final X509Certificate ca;
 
-    TestCertificates() {
+    public TestCertificates() {
         caKeys = ecKeys();
         ca = sign(new X500Name("CN=Ferry Test CA"), caKeys, true, null);
     }
 
-    record Client(KeyPair keys, X509Certificate certificate) {
+    public record Client(KeyPair keys, X509Certificate certificate) {
     }
 
     /** @param dnsSans DNS subject alternative names, possibly none */
-    Client issue(String commonName, String... dnsSans) {
+    public Client issue(String commonName, String... dnsSans) {
         KeyPair keys = ecKeys();
         return new Client(keys, sign(new X500Name("CN=" + commonName), keys, false, dnsSans));
     }

@@ -4,6 +4,7 @@ import io.ferry.protocol.FerryMqtt;
 import io.ferry.protocol.Mode;
 import io.ferry.protocol.ReplyTo;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Ferry's ACL as pure functions of topic, filter and clientId: commands are consumed by the broker's ingress and
@@ -57,10 +58,26 @@ final class AccessRules {
         return COMMAND_ROOTS.contains(root) || root.equals(RESPONSE_ROOT);
     }
 
-    /** The reply topic, unless a device pointed its Response-Topic at a command topic; then its default one. */
+    /** {@link #deliverableReplyTopic(ReplyTo, Predicate)} for a device that may publish to any non-Ferry topic. */
     static String deliverableReplyTopic(ReplyTo replyTo) {
+        return deliverableReplyTopic(replyTo, topic -> true);
+    }
+
+    /**
+     * The one rule for where a response goes: the device's Response-Topic only if it is a topic the device itself
+     * may publish to (not a command topic, not another client's {@code $file-response/}, and allowed by the
+     * operator's ACL); otherwise the device's default {@code $file-response/{clientId}}. So a Response-Topic never
+     * makes Ferry publish where the device could not.
+     *
+     * @param deviceMayPublish the ACL's verdict for this device on a non-Ferry topic
+     */
+    static String deliverableReplyTopic(ReplyTo replyTo, Predicate<String> deviceMayPublish) {
+        String own = FerryMqtt.RESPONSE_PREFIX + replyTo.clientId();
         String topic = replyTo.replyTopic();
-        return COMMAND_ROOTS.contains(firstLevel(topic)) ? FerryMqtt.RESPONSE_PREFIX + replyTo.clientId() : topic;
+        if (topic.equals(own)) {
+            return own;
+        }
+        return isFerryTopic(topic) || !deviceMayPublish.test(topic) ? own : topic;
     }
 
     /** The filter without a {@code $share/<group>/} prefix. */

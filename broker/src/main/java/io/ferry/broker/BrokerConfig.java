@@ -77,6 +77,11 @@ public record BrokerConfig(int port, String bindAddress, Path dataDir, int maxPa
             settings.addError("ferry.broker.persistence: '" + persistence + "' is not file or in-memory");
         }
         MqttTlsConfig tls = MqttTlsConfig.fromSettings(settings, bind);
+        if (!settings.string("ferry.auth.x509.client.id", "none").equalsIgnoreCase("none")
+                && (tls == null || tls.truststore() == null)) {
+            settings.addError("ferry.auth.x509.client.id: needs ferry.mqtt.tls.truststore (client certificates are"
+                    + " verified by the TLS listener)");
+        }
         ExtensionConfig extension = ExtensionConfig.fromSettings(settings);
         return new BrokerConfig(port, bind, dataDir, maxPacket, maxQueued, persistence.equals("in-memory"),
                 extension, tls);

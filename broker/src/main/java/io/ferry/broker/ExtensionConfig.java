@@ -2,6 +2,7 @@ package io.ferry.broker;
 
 import static java.util.Objects.requireNonNull;
 
+import io.ferry.broker.auth.AuthConfig;
 import io.ferry.protocol.Topics;
 import io.ferry.protocol.config.Settings;
 import java.util.UUID;
@@ -12,10 +13,12 @@ import java.util.UUID;
  *
  * @param nodeId names this node's Kafka clients ({@code ferry.broker.node.id}, default: random); give each node its
  *               own, e.g. the pod name
+ * @param auth   device authentication and topic ACL ({@code ferry.auth.*})
  */
 public record ExtensionConfig(String nodeId, KafkaConfig kafka, Topics topics, IngressLimits ingress,
-                              ResponseLimits responses) {
+                              ResponseLimits responses, AuthConfig auth) {
     public ExtensionConfig {
+        requireNonNull(auth, "auth");
         requireNonNull(nodeId, "nodeId");
         requireNonNull(kafka, "kafka");
         requireNonNull(topics, "topics");
@@ -26,6 +29,12 @@ public record ExtensionConfig(String nodeId, KafkaConfig kafka, Topics topics, I
         }
     }
 
+    /** Anonymous devices, no topic ACL. */
+    public ExtensionConfig(String nodeId, KafkaConfig kafka, Topics topics, IngressLimits ingress,
+                           ResponseLimits responses) {
+        this(nodeId, kafka, topics, ingress, responses, AuthConfig.anonymousOnly());
+    }
+
     /** Defaults against {@code bootstrapServers}, for tests and tools. */
     public static ExtensionConfig of(String bootstrapServers, Topics topics) {
         return new ExtensionConfig(randomNodeId(), KafkaConfig.of(bootstrapServers), topics, IngressLimits.defaults(),
@@ -33,7 +42,8 @@ public record ExtensionConfig(String nodeId, KafkaConfig kafka, Topics topics, I
     }
 
     /**
-     * Reads {@code ferry.kafka.*}, {@code ferry.topics.prefix}, {@code ferry.ingress.*} and {@code ferry.broker.node.id},
+     * Reads {@code ferry.kafka.*}, {@code ferry.topics.prefix}, {@code ferry.ingress.*}, {@code ferry.auth.*} and
+     * {@code ferry.broker.node.id},
      * then validates, so a {@link io.ferry.protocol.config.ConfigException} names every bad key read so far.
      */
     public static ExtensionConfig fromSettings(Settings settings) {
@@ -42,20 +52,25 @@ public record ExtensionConfig(String nodeId, KafkaConfig kafka, Topics topics, I
         Topics topics = Topics.withPrefix(settings.string("ferry.topics.prefix", Topics.DEFAULT_PREFIX));
         IngressLimits ingress = IngressLimits.fromSettings(settings);
         ResponseLimits responses = ResponseLimits.fromSettings(settings);
+        AuthConfig auth = AuthConfig.fromSettings(settings);
         settings.validate();
-        return new ExtensionConfig(nodeId, kafka, topics, ingress, responses);
+        return new ExtensionConfig(nodeId, kafka, topics, ingress, responses, auth);
     }
 
     public ExtensionConfig withIngress(IngressLimits newIngress) {
-        return new ExtensionConfig(nodeId, kafka, topics, newIngress, responses);
+        return new ExtensionConfig(nodeId, kafka, topics, newIngress, responses, auth);
     }
 
     public ExtensionConfig withResponses(ResponseLimits newResponses) {
-        return new ExtensionConfig(nodeId, kafka, topics, ingress, newResponses);
+        return new ExtensionConfig(nodeId, kafka, topics, ingress, newResponses, auth);
     }
 
     public ExtensionConfig withKafka(KafkaConfig newKafka) {
-        return new ExtensionConfig(nodeId, newKafka, topics, ingress, responses);
+        return new ExtensionConfig(nodeId, newKafka, topics, ingress, responses, auth);
+    }
+
+    public ExtensionConfig withAuth(AuthConfig newAuth) {
+        return new ExtensionConfig(nodeId, kafka, topics, ingress, responses, newAuth);
     }
 
     static String randomNodeId() {

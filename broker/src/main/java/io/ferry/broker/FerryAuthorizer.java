@@ -8,26 +8,37 @@ import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerOutput;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
+import io.ferry.broker.auth.DeviceAcl;
+import io.ferry.broker.auth.Identity;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Applies {@link AccessRules} to SUBSCRIBE and PUBLISH; every decision is explicit (never HiveMQ's default). */
+/**
+ * Applies {@link AccessRules} to SUBSCRIBE and PUBLISH, then the operator's {@link DeviceAcl} to every topic that is
+ * not Ferry's own; every decision is explicit (never HiveMQ's default).
+ */
 final class FerryAuthorizer implements SubscriptionAuthorizer, PublishAuthorizer {
     private static final Logger LOG = LoggerFactory.getLogger(FerryAuthorizer.class);
 
     private final Consumer<String> onSubscribed;
+    private final DeviceAcl acl;
 
     /** @param onSubscribed told the clientId of each allowed subscription (pending responses may now go out) */
-    FerryAuthorizer(Consumer<String> onSubscribed) {
+    FerryAuthorizer(Consumer<String> onSubscribed, DeviceAcl acl) {
         this.onSubscribed = onSubscribed;
+        this.acl = acl;
+    }
+
+    FerryAuthorizer(Consumer<String> onSubscribed) {
+        this(onSubscribed, DeviceAcl.allowAll());
     }
 
     @Override
     public void authorizeSubscribe(SubscriptionAuthorizerInput input, SubscriptionAuthorizerOutput output) {
         String clientId = input.getClientInformation().getClientId();
         String filter = input.getSubscription().getTopicFilter();
-        if (AccessRules.deviceMaySubscribe(clientId, filter)) {
+        if (AccessRules.deviceMaySubscribe(clientId, filter) && aclAllowsSubscribe(input, clientId, filter)) {
             output.authorizeSuccessfully();
             onSubscribed.accept(clientId);
         } else {
@@ -39,11 +50,24 @@ final class FerryAuthorizer implements SubscriptionAuthorizer, PublishAuthorizer
     @Override
     public void authorizePublish(PublishAuthorizerInput input, PublishAuthorizerOutput output) {
         String topic = input.getPublishPacket().getTopic();
-        if (AccessRules.deviceMayPublish(topic)) {
+        String clientId = input.getClientInformation().getClientId();
+        if (AccessRules.deviceMayPublish(topic) && (AccessRules.isFerryTopic(topic)
+                || acl.mayPublish(identity(input.getConnectionInformation(), clientId), topic))) {
             output.authorizeSuccessfully();
         } else {
-            LOG.info("Denied publish clientId={} topic={}", input.getClientInformation().getClientId(), topic);
+            LOG.info("Denied publish clientId={} topic={}", clientId, topic);
             output.failAuthorization(AckReasonCode.NOT_AUTHORIZED, "not allowed by Ferry");
         }
+    }
+
+    private boolean aclAllowsSubscribe(SubscriptionAuthorizerInput input, String clientId, String filter) {
+        String inner = AccessRules.unshared(filter);
+        return AccessRules.isFerryTopic(inner)
+                || acl.maySubscribe(identity(input.getConnectionInformation(), clientId), inner);
+    }
+
+    private static Identity identity(com.hivemq.extension.sdk.api.client.parameter.ConnectionInformation connection,
+                                     String clientId) {
+        return ConnectionIdentity.of(connection.getConnectionAttributeStore(), clientId);
     }
 }

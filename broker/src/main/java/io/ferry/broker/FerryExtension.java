@@ -6,9 +6,13 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
+import io.ferry.broker.auth.ConnectedDevices;
+import io.ferry.broker.auth.DeviceAcl;
+import io.ferry.broker.auth.DeviceAuthenticator;
 import io.ferry.protocol.config.ConfigException;
 import io.ferry.protocol.config.Settings;
 import io.netty.channel.Channel;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -63,6 +67,15 @@ public final class FerryExtension implements ExtensionMain {
             return;
         }
         Clock clock = Clock.systemUTC();
+        DeviceAuthenticator deviceAuth;
+        DeviceAcl acl;
+        try {
+            deviceAuth = new DeviceAuthenticator(config.auth(), clock);
+            acl = new DeviceAcl(config.auth().aclFile(), clock, config.auth().reloadInterval());
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            output.preventExtensionStartup("ferry.auth.*: " + e.getMessage());
+            return;
+        }
         producer = new CommandProducer(config);
         CommandProducer warming = producer;
         // In the background: a node may start before Kafka answers; devices are refused visibly until it does.
@@ -71,23 +84,27 @@ public final class FerryExtension implements ExtensionMain {
                 LOG.warn("Kafka is not reachable yet ({}): commands wait for it", error.toString());
             }
         });
-        ResponsePublisher publisher = new ResponsePublisher();
+        ConnectedDevices devices = new ConnectedDevices();
+        ResponsePublisher publisher = new ResponsePublisher(
+                (clientId, topic) -> acl.mayPublish(devices.identity(clientId), topic));
         ingress = new CommandIngress(config.ingress(), producer, publisher, clock);
         budget = new IngressBudget(config.ingress().nodeMaxPendingBytes());
         ResponseDelivery delivery = new ResponseDelivery(config, null, publisher, producer, clock);
         clients = new LocalClients(delivery::wake);
         delivery.attach(clients);
         responses = delivery;
-        FerryAuthenticator authenticator = new FerryAuthenticator();
-        FerryAuthorizer authorizer = new FerryAuthorizer(delivery::wake);
+        FerryAuthenticator authenticator = new FerryAuthenticator(deviceAuth, devices);
+        FerryAuthorizer authorizer = new FerryAuthorizer(delivery::wake, acl);
         Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
         Services.securityRegistry().setAuthorizerProvider(providerInput -> authorizer);
-        Services.eventRegistry().setClientLifecycleEventListener(providerInput -> clients);
+        ClientLifecycle lifecycle = new ClientLifecycle(clients, devices);
+        Services.eventRegistry().setClientLifecycleEventListener(providerInput -> lifecycle);
         Services.initializerRegistry().setClientInitializer(new FerryClientInitializer(ingress, channels,
                 config.ingress(), budget));
         delivery.start();
         started = true;
         LOG.info("Ferry broker extension started: {}", config);
+        LOG.info(config.auth().describe());
     }
 
     /** Whether {@link #extensionStart} completed; a broker without the extension must not serve devices. */

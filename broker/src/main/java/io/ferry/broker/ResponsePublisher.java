@@ -11,6 +11,7 @@ import io.ferry.protocol.Response;
 import io.ferry.protocol.ResponseRecord;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,13 +22,26 @@ import org.slf4j.LoggerFactory;
 class ResponsePublisher {
     private static final Logger LOG = LoggerFactory.getLogger(ResponsePublisher.class);
 
+    private final BiPredicate<String, String> deviceMayPublish;
+
+    /** Every non-Ferry Response-Topic is acceptable (no device ACL). */
+    ResponsePublisher() {
+        this((clientId, topic) -> true);
+    }
+
+    /** @param deviceMayPublish whether the device (clientId) may itself publish to a topic under the ACL */
+    ResponsePublisher(BiPredicate<String, String> deviceMayPublish) {
+        this.deviceMayPublish = deviceMayPublish;
+    }
+
     /** Completes with whether the device was subscribed and so got the response. */
     CompletableFuture<Boolean> publish(ResponseRecord record) {
         ReplyTo replyTo = record.replyTo();
         PublishBuilder builder;
         try {
             builder = Builders.publish()
-                    .topic(AccessRules.deliverableReplyTopic(replyTo))
+                    .topic(AccessRules.deliverableReplyTopic(replyTo,
+                            topic -> deviceMayPublish.test(replyTo.clientId(), topic)))
                     .qos(Qos.AT_LEAST_ONCE)
                     .payload(ByteBuffer.wrap(record.response().toJson()));
         } catch (IllegalArgumentException e) {

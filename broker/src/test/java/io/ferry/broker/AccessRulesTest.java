@@ -75,6 +75,21 @@ class AccessRulesTest {
     }
 
     @Test
+    void shouldAnswerOnDefaultTopicWhenDeviceMayNotPublishToItsResponseTopic() {
+        ReplyTo foreign = new ReplyTo("a", "$file/f/init", 1, "devices/victim/cmd", null);
+        ReplyTo own = new ReplyTo("a", "$file/f/init", 1, "devices/a/replies", null);
+
+        assertThat(AccessRules.deliverableReplyTopic(foreign, topic -> topic.startsWith("devices/a/")))
+                .isEqualTo("$file-response/a");
+        assertThat(AccessRules.deliverableReplyTopic(own, topic -> topic.startsWith("devices/a/")))
+                .isEqualTo("devices/a/replies");
+        assertThat(AccessRules.deliverableReplyTopic(new ReplyTo("a", "$file/f/init", 1, null, null), topic -> false))
+                .isEqualTo("$file-response/a");
+        assertThat(AccessRules.deliverableReplyTopic(new ReplyTo("a", "$file/f/init", 1, "$file-response", null),
+                topic -> true)).isEqualTo("$file-response/a");
+    }
+
+    @Test
     void shouldStripShareGroupWhenUnsharing() {
         assertThat(AccessRules.unshared("$share/g/a/b")).isEqualTo("a/b");
         assertThat(AccessRules.unshared("a/b")).isEqualTo("a/b");

@@ -1,0 +1,69 @@
+package io.ferry.broker.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ferry.protocol.config.ConfigException;
+import io.ferry.protocol.config.Settings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuthConfigTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldAllowAnonymousDevicesAndSayItWhenNothingIsConfigured() {
+        AuthConfig config = read(Map.of());
+
+        assertThat(config.anonymous()).isTrue();
+        assertThat(config.hasProvider()).isFalse();
+        assertThat(config.describe()).startsWith("Device authentication is OFF: anonymous devices");
+    }
+
+    @Test
+    void shouldRefuseAnonymousDevicesByDefaultWhenAProviderIsConfigured() throws Exception {
+        Path file = Files.writeString(dir.resolve("devices"), "");
+
+        AuthConfig config = read(Map.of("ferry.auth.file", file.toString()));
+
+        assertThat(config.anonymous()).isFalse();
+        assertThat(config.describe()).contains("anonymous refused");
+        assertThat(read(Map.of("ferry.auth.file", file.toString(), "ferry.auth.anonymous", "true")).anonymous())
+                .isTrue();
+    }
+
+    @Test
+    void shouldNameEveryBadKeyAtStartup() throws Exception {
+        Path badAcl = Files.writeString(dir.resolve("acl"), "allow sometimes x\n");
+        Settings settings = new Settings(Map.of("ferry.auth.file", dir.resolve("missing").toString(),
+                "ferry.auth.acl.file", badAcl.toString(), "ferry.auth.jwt.secret", "short",
+                "ferry.auth.x509.client.id", "serial", "ferry.auth.failures.max", "0"));
+
+        AuthConfig.fromSettings(settings);
+
+        assertThatThrownBy(settings::validate).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ferry.auth.file").hasMessageContaining("ferry.auth.acl.file: ")
+                .hasMessageContaining("line 1").hasMessageContaining("ferry.auth.jwt.secret: must be at least 32")
+                .hasMessageContaining("ferry.auth.x509.client.id").hasMessageContaining("ferry.auth.failures.max")
+                .hasMessageNotContaining("short");
+    }
+
+    @Test
+    void shouldMaskTheJwtSecretWhenPrinted() {
+        AuthConfig config = read(Map.of("ferry.auth.jwt.secret", "0123456789abcdef0123456789abcdef-secret"));
+
+        assertThat(config.toString()).doesNotContain("0123456789abcdef").contains("secret=******");
+        assertThat(config.jwt().clientIdClaim()).isEqualTo("sub");
+    }
+
+    private static AuthConfig read(Map<String, String> values) {
+        Settings settings = new Settings(values);
+        AuthConfig config = AuthConfig.fromSettings(settings);
+        settings.validate();
+        return config;
+    }
+}

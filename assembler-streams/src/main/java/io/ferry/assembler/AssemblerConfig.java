@@ -82,7 +82,7 @@ public record AssemblerConfig(String bootstrapServers, String applicationId, Pat
         return Topics.withPrefix(topicPrefix);
     }
 
-    /** Kafka Streams settings: exactly-once, the poison-record handler, room for large manifests, pass-through. */
+    /** Kafka Streams settings: exactly-once, the poison-record handlers, room for large manifests, pass-through. */
     public Properties streamsProperties() {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -90,6 +90,8 @@ public record AssemblerConfig(String bootstrapServers, String applicationId, Pat
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, SkipBadRecordHandler.class.getName());
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, SkipFailedRecordHandler.class.getName());
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, SkipTooLargeOutputHandler.class.getName());
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
                 Integer.toString(TopicAdmin.MAX_MESSAGE_BYTES));
         // A crashed instance's transfers stall until its session times out: Kafka's 45 s default made takeover take

@@ -22,10 +22,12 @@ import java.time.Duration;
  * @param timerBatch        most timers handled per punctuation, so one punctuation's cost stays bounded
  * @param exportEvents      also publish COMPLETED/FAILED events on an export outcome; off by default because the
  *                          exporter already publishes them in its transaction (with the outcome)
+ * @param limits            hard per-transfer limits that bound every record the assembler writes
  */
 public record AssemblerOptions(Duration finGrace, Duration minSegmentsTtl, Duration maxSegmentsTtl,
                                Duration exportedRetention, Duration snapshotInterval, Duration punctuateInterval,
-                               int timerBatch, Quotas quotas, boolean exportEvents) {
+                               int timerBatch, Quotas quotas, boolean exportEvents,
+                               TransferLimits limits) {
     public static final Duration DEFAULT_FIN_GRACE = Duration.ofSeconds(3);
     public static final Duration DEFAULT_MIN_SEGMENTS_TTL = Duration.ofMinutes(5);
     public static final Duration DEFAULT_MAX_SEGMENTS_TTL = Duration.ofHours(24);
@@ -42,6 +44,7 @@ public record AssemblerOptions(Duration finGrace, Duration minSegmentsTtl, Durat
         requireNonNull(snapshotInterval, "snapshotInterval");
         requireNonNull(punctuateInterval, "punctuateInterval");
         requireNonNull(quotas, "quotas");
+        requireNonNull(limits, "limits");
         if (finGrace.isNegative() || snapshotInterval.isNegative()) {
             throw new IllegalArgumentException("finGrace and snapshotInterval must be >= 0");
         }
@@ -60,7 +63,7 @@ public record AssemblerOptions(Duration finGrace, Duration minSegmentsTtl, Durat
     public static AssemblerOptions defaults() {
         return new AssemblerOptions(DEFAULT_FIN_GRACE, DEFAULT_MIN_SEGMENTS_TTL, DEFAULT_MAX_SEGMENTS_TTL,
                 DEFAULT_EXPORTED_RETENTION, DEFAULT_SNAPSHOT_INTERVAL, DEFAULT_PUNCTUATE_INTERVAL,
-                DEFAULT_TIMER_BATCH, Quotas.defaults(), false);
+                DEFAULT_TIMER_BATCH, Quotas.defaults(), false, TransferLimits.defaults());
     }
 
     /** Keys under {@code ferry.assembler.}: see {@link AssemblerConfig}. Errors are collected in {@code settings}. */
@@ -86,22 +89,28 @@ public record AssemblerOptions(Duration finGrace, Duration minSegmentsTtl, Durat
                 punctuate,
                 settings.integer("ferry.assembler.timer.batch", DEFAULT_TIMER_BATCH, 1, Integer.MAX_VALUE),
                 Quotas.fromSettings(settings),
-                settings.bool("ferry.assembler.export.events", false));
+                settings.bool("ferry.assembler.export.events", false),
+                TransferLimits.fromSettings(settings));
     }
 
     public AssemblerOptions withFinGrace(Duration grace) {
         return new AssemblerOptions(grace, minSegmentsTtl, maxSegmentsTtl, exportedRetention, snapshotInterval,
-                punctuateInterval, timerBatch, quotas, exportEvents);
+                punctuateInterval, timerBatch, quotas, exportEvents, limits);
     }
 
     public AssemblerOptions withQuotas(Quotas limits) {
         return new AssemblerOptions(finGrace, minSegmentsTtl, maxSegmentsTtl, exportedRetention, snapshotInterval,
-                punctuateInterval, timerBatch, limits, exportEvents);
+                punctuateInterval, timerBatch, limits, exportEvents, this.limits);
     }
 
     public AssemblerOptions withExportEvents(boolean publish) {
         return new AssemblerOptions(finGrace, minSegmentsTtl, maxSegmentsTtl, exportedRetention, snapshotInterval,
-                punctuateInterval, timerBatch, quotas, publish);
+                punctuateInterval, timerBatch, quotas, publish, limits);
+    }
+
+    public AssemblerOptions withLimits(TransferLimits transferLimits) {
+        return new AssemblerOptions(finGrace, minSegmentsTtl, maxSegmentsTtl, exportedRetention, snapshotInterval,
+                punctuateInterval, timerBatch, quotas, exportEvents, transferLimits);
     }
 
     /**

@@ -12,19 +12,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one processor of the topology: commands from ferry.commands and export outcomes from ferry.exported (same key,
- * same partition count, so both meet in the task that owns the transfer). Time is the wall clock of the stream
- * thread, so TTL, grace and snapshots are testable with {@code advanceWallClockTime}.
+ * The one processor of the topology: commands from ferry.commands, export outcomes from ferry.exported and catalog
+ * tombstones from ferry.files (same key, same partition count, so all meet in the task that owns the transfer).
+ * Time is the wall clock of the stream thread, so TTL, grace and snapshots are testable with {@code advanceWallClockTime}.
  */
 final class AssemblerProcessor implements Processor<TransferId, Object, Object, Object> {
     private static final Logger LOG = LoggerFactory.getLogger(AssemblerProcessor.class);
     private final AssemblerOptions options;
+    private final String filesTopic;
+    private Deletions deletions;
     private ProcessorContext<Object, Object> context;
     private Commands commands;
     private Outcomes outcomes;
 
-    AssemblerProcessor(AssemblerOptions options) {
+    AssemblerProcessor(AssemblerOptions options, String filesTopic) {
         this.options = options;
+        this.filesTopic = filesTopic;
     }
 
     @Override
@@ -35,8 +38,9 @@ final class AssemblerProcessor implements Processor<TransferId, Object, Object, 
         QuotaGuard quota = new QuotaGuard(options.quotas(), store);
         Lifecycle lifecycle = new Lifecycle(store, out, options);
         Fins fins = new Fins(store, out, lifecycle, options);
-        Segments segments = new Segments(store, out, lifecycle, fins, quota);
-        commands = new Commands(store, out, lifecycle, fins, segments, quota);
+        Segments segments = new Segments(store, out, lifecycle, fins, quota, options.limits());
+        commands = new Commands(store, out, lifecycle, fins, segments, quota, options.limits());
+        deletions = new Deletions(store, lifecycle);
         outcomes = new Outcomes(store, out, lifecycle, options);
         Punctuation punctuation = new Punctuation(store, lifecycle, fins, options);
         context.schedule(options.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, punctuation::run);
@@ -47,8 +51,10 @@ final class AssemblerProcessor implements Processor<TransferId, Object, Object, 
         long now = context.currentSystemTimeMs();
         RecordMetadata metadata = context.recordMetadata().orElseThrow();
         Object value = record.value();
-        if (value instanceof CommandRecord command) {
-            commands.handle(record.key(), command, new Origin(metadata.partition(), metadata.offset()), now);
+        if (filesTopic.equals(metadata.topic())) {
+            deletions.handle(record.key(), value, record.timestamp(), now);
+        } else if (value instanceof CommandRecord command) {
+            commands.handle(record.key(), command, new Origin(metadata.partition(), metadata.offset(), record.timestamp()), now);
         } else if (value instanceof ExportOutcome outcome) {
             outcomes.handle(record.key(), outcome, now);
         } else {

@@ -10,6 +10,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
 public final class AssemblerTopology {
     static final String COMMANDS_SOURCE = "commands-source";
     static final String EXPORTED_SOURCE = "exported-source";
+    static final String FILES_SOURCE = "files-source";
     static final String PROCESSOR = "assembler";
 
     private AssemblerTopology() {
@@ -21,7 +22,11 @@ public final class AssemblerTopology {
                 FerrySerdes.commands().deserializer(), topics.commands());
         topology.addSource(EXPORTED_SOURCE, FerrySerdes.transferIds().deserializer(),
                 FerrySerdes.outcomes().deserializer(), topics.exported());
-        topology.addProcessor(PROCESSOR, () -> new AssemblerProcessor(options), COMMANDS_SOURCE, EXPORTED_SOURCE);
+        // ft.files only for its tombstones (deletes): values stay undecoded bytes.
+        topology.addSource(FILES_SOURCE, FerrySerdes.transferIds().deserializer(),
+                Serdes.ByteArray().deserializer(), topics.files());
+        topology.addProcessor(PROCESSOR, () -> new AssemblerProcessor(options, topics.files()), COMMANDS_SOURCE,
+                EXPORTED_SOURCE, FILES_SOURCE);
         for (StoreBuilder<?> store : TransferStore.builders()) {
             topology.addStateStore(store, PROCESSOR);
         }

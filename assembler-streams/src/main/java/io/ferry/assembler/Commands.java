@@ -1,5 +1,6 @@
 package io.ferry.assembler;
 
+import io.ferry.protocol.CommandKind;
 import io.ferry.protocol.CommandRecord;
 import io.ferry.protocol.FileMeta;
 import io.ferry.protocol.Fin;
@@ -22,14 +23,17 @@ final class Commands {
     private final Fins fins;
     private final Segments segments;
     private final QuotaGuard quota;
+    private final TransferLimits limits;
 
-    Commands(TransferStore store, Outputs out, Lifecycle lifecycle, Fins fins, Segments segments, QuotaGuard quota) {
+    Commands(TransferStore store, Outputs out, Lifecycle lifecycle, Fins fins, Segments segments, QuotaGuard quota,
+             TransferLimits limits) {
         this.store = store;
         this.out = out;
         this.lifecycle = lifecycle;
         this.fins = fins;
         this.segments = segments;
         this.quota = quota;
+        this.limits = limits;
     }
 
     void handle(TransferId key, CommandRecord command, Origin origin, long now) {
@@ -42,7 +46,17 @@ final class Commands {
             }
             return;
         }
-        Transfer before = store.get(id);
+        Transfer loaded = store.get(id);
+        Transfer before = lifecycle.fresh(id, loaded, now);
+        if (before != loaded) {
+            lifecycle.save(id, loaded, before, now);
+        }
+        CommandKind kind = command.command().kind();
+        if (before != null && !before.aborts().isEmpty() && (kind == CommandKind.INIT || kind == CommandKind.FIN)) {
+            // An abort waits for the export's outcome; this starts the next upload: the device tries again later.
+            out.respond(command.replyTo(), Reason.QUOTA_EXCEEDED, now);
+            return;
+        }
         switch (command.command().kind()) {
             case INIT -> init(id, command, ((Init) command.command()).meta(), before, origin, now);
             case SEGMENT -> segments.handle(id, command, (Segment) command.command(), before, origin, now);
@@ -81,13 +95,23 @@ final class Commands {
     }
 
     private void fin(TransferId id, CommandRecord command, Fin fin, Transfer before, Origin origin, long now) {
+        FinRequest request = new FinRequest(fin.size(), fin.checksum());
         if (before != null && before.state() == TransferState.EXPORTED) {
-            out.respond(command.replyTo(), Reason.SUCCESS, now);
+            // A re-sent fin of the exported file succeeds; a fin for other content must not (docs/protocol.md §4).
+            out.respond(command.replyTo(), matchesExported(before, request) ? Reason.SUCCESS
+                    : Reason.FILEMETA_CONFLICT, now);
             return;
         }
         if (before != null && before.state() == TransferState.EXPORTING) {
-            // Answered with the export's result when the ExportOutcome comes back.
-            lifecycle.save(id, before, before.toBuilder().waiters(before.waitersPlus(command.replyTo())).build(), now);
+            if (!sameFile(before.fin(), request)) {
+                out.respond(command.replyTo(), Reason.FILEMETA_CONFLICT, now);
+            } else if (!limits.admitsWaiter(before.owed(), command.replyTo())) {
+                out.respond(command.replyTo(), Reason.QUOTA_EXCEEDED, now);
+            } else {
+                // Answered with the export's result when the ExportOutcome comes back.
+                lifecycle.save(id, before, before.toBuilder().waiters(before.waitersPlus(command.replyTo())).build(),
+                        now);
+            }
             return;
         }
         if (!quota.admitsSize(id, fin.size()) || (before == null && !quota.admitsNewTransfer(id))) {
@@ -98,8 +122,42 @@ final class Commands {
         lifecycle.save(id, before, fins.onFin(id, t, fin, command.replyTo(), now), now);
     }
 
-    /** Ferry's fix (docs/protocol.md §4): abort really frees the state; the next command starts a new upload. */
+    /** The exported file has this size, and the checksum, if the fin names one. */
+    private static boolean matchesExported(Transfer exported, FinRequest request) {
+        return exported.fin() != null && exported.fin().size() == request.size()
+                && (request.checksum() == null || request.checksum().equals(exported.sha256()));
+    }
+
+    /** While exporting: a fin for the manifest's size and (if it names one) the manifest's checksum. */
+    private static boolean sameFile(FinRequest exporting, FinRequest request) {
+        return exporting.size() == request.size()
+                && (request.checksum() == null || exporting.checksum() == null
+                || request.checksum().equals(exporting.checksum()));
+    }
+
+    /**
+     * Ferry's fix (docs/protocol.md §4): abort really frees the state; the next command starts a new upload. While
+     * exporting it waits for the outcome: a failed export means the abort won ({@code success}), an exported
+     * file means it lost ({@code already_exported}, as after the export).
+     */
     private void abort(TransferId id, CommandRecord command, Transfer before, long now) {
+        if (before != null && before.state() == TransferState.EXPORTING) {
+            if (limits.admitsWaiter(before.owed(), command.replyTo())) {
+                LOG.info("abort of {} waits for the export outcome", id);
+                lifecycle.save(id, before, before.toBuilder().aborts(before.abortsPlus(command.replyTo())).build(),
+                        now);
+            } else {
+                out.respond(command.replyTo(), Reason.QUOTA_EXCEEDED, now);
+            }
+            return;
+        }
+        if (before != null && before.state() == TransferState.EXPORTED) {
+            // The file stays (an operator deletes it); the fileId is released, so the next upload is a new one.
+            LOG.info("abort after export {}: fileId released, the file stays", id);
+            lifecycle.end(id, before, null, null, now);
+            out.respond(command.replyTo(), Reason.ALREADY_EXPORTED, now);
+            return;
+        }
         if (before != null) {
             before.waiters().forEach(waiter -> out.respond(waiter, Reason.ABORTED, now));
             LOG.info("transfer aborted {} state={}", id, before.state().wireName());

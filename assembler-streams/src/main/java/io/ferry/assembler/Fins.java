@@ -1,10 +1,12 @@
 package io.ferry.assembler;
 
 import io.ferry.protocol.Fin;
+import io.ferry.protocol.Json;
 import io.ferry.protocol.Manifest;
 import io.ferry.protocol.Reason;
 import io.ferry.protocol.ReplyTo;
 import io.ferry.protocol.Sha256;
+import io.ferry.protocol.TopicAdmin;
 import io.ferry.protocol.TransferId;
 import io.ferry.protocol.TransferState;
 import io.ferry.protocol.TransferStatus;
@@ -22,12 +24,14 @@ final class Fins {
     private final Outputs out;
     private final Lifecycle lifecycle;
     private final long graceMillis;
+    private final TransferLimits limits;
 
     Fins(TransferStore store, Outputs out, Lifecycle lifecycle, AssemblerOptions options) {
         this.store = store;
         this.out = out;
         this.lifecycle = lifecycle;
         this.graceMillis = options.finGrace().toMillis();
+        this.limits = options.limits();
     }
 
     /** {@code t} is receiving; returns it updated (not saved). */
@@ -37,6 +41,11 @@ final class Fins {
         if (current.fin() != null && !current.fin().equals(request) && !current.waiters().isEmpty()) {
             // A fin asking for another size or checksum replaces the waiting one, which can no longer complete.
             current = answerIncomplete(id, current, now);
+        }
+        if (!limits.admitsWaiter(current.owed(), replyTo)) {
+            // The fins already waiting get the answer this one would; their number and size stay bounded.
+            out.respond(replyTo, Reason.QUOTA_EXCEEDED, now);
+            return current;
         }
         current = current.toBuilder().fin(request).waiters(current.waitersPlus(replyTo)).lastActivityAt(now).build();
         Transfer done = tryComplete(id, current, now);
@@ -75,8 +84,17 @@ final class Fins {
         // Checksum precedence (docs/protocol.md §2; EMQX's emqx_ft_storage_exporter:complete/2): fin's, else init's,
         // else the exporter computes it.
         Sha256 expected = t.fin().checksum() != null ? t.fin().checksum() : t.meta().checksum();
-        out.manifest(new Manifest(id, t.generation(), t.meta(), t.fin().size(), expected, t.partition(),
-                complete.chain(), t.waiters(), now), now);
+        Manifest manifest = new Manifest(id, t.generation(), t.meta(), t.fin().size(), expected, t.partition(),
+                complete.chain(), t.waiters(), now);
+        int bytes = Json.write(manifest).length;
+        if (bytes > TopicAdmin.MAX_MESSAGE_BYTES) {
+            // The limits make this unreachable; if it ever happens the fins get an answer, not a stuck partition.
+            LOG.error("manifest of {} would be {} bytes, above {}", id, bytes, TopicAdmin.MAX_MESSAGE_BYTES);
+            t.waiters().forEach(waiter -> out.respond(waiter, Reason.TRANSFER_LIMIT_EXCEEDED, now));
+            lifecycle.cancelGrace(id, t);
+            return t.toBuilder().waiters(List.of()).graceUntil(null).build();
+        }
+        out.manifest(manifest, now);
         LOG.info("manifest emitted {} generation={} size={} pointers={}", id, t.generation(), t.fin().size(),
                 complete.chain().size());
         lifecycle.cancelGrace(id, t);

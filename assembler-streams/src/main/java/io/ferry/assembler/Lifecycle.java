@@ -77,11 +77,47 @@ final class Lifecycle {
         return t.toBuilder().state(TransferState.EXPORTED).sha256(sha256)
                 .received(size == 0 ? List.of() : List.of(new ByteRange(0, size)))
                 .storedBytes(0).segmentCount(0).waiters(List.of()).graceUntil(null).openPublishes(List.of())
-                .snapshotTimer(null).lastActivityAt(now).build();
+                .snapshotTimer(null).aborts(List.of()).deletedAt(null).oldestSegmentAt(null).lastActivityAt(now)
+                .build();
+    }
+
+    /**
+     * {@code t} with the index entries older than the segment max age dropped (their records may be gone from
+     * ft.commands), or {@code t} itself when none is that old. Not saved.
+     */
+    Transfer fresh(TransferId id, Transfer t, long now) {
+        if (t == null || !pruneDue(t, now)) {
+            return t;
+        }
+        long cutoff = now - options.limits().maxSegmentAge().toMillis();
+        TransferStore.Pruned pruned = store.prune(id, cutoff, t.startedAt());
+        store.charge(id.clientId(), 0, -pruned.removedBytes());
+        List<ByteRange> received = List.of();
+        for (IndexedSegment segment : pruned.remaining()) {
+            received = Ranges.add(received, new ByteRange(segment.fileOffset(), segment.end()));
+        }
+        LOG.info("forgot {} segments ({} bytes) of {} older than {}: ft.commands retention may have deleted them",
+                pruned.removedCount(), pruned.removedBytes(), id, options.limits().maxSegmentAge());
+        return t.toBuilder().received(received).storedBytes(Math.max(0, t.storedBytes() - pruned.removedBytes()))
+                .segmentCount(Math.max(0, t.segmentCount() - pruned.removedCount()))
+                .oldestSegmentAt(pruned.oldestRemainingAt()).build();
+    }
+
+    private boolean pruneDue(Transfer t, long now) {
+        return t.isReceiving() && t.oldestSegmentAt() != null && pruneAt(t) <= now;
+    }
+
+    private long pruneAt(Transfer t) {
+        long age = options.limits().maxSegmentAge().toMillis();
+        return t.oldestSegmentAt() > Long.MAX_VALUE - age ? Long.MAX_VALUE : t.oldestSegmentAt() + age;
     }
 
     /** An expiry timer fired: end the transfer if its deadline passed, else file the timer at the real deadline. */
     void expireOrReschedule(TransferId id, Transfer t, long now) {
+        if (pruneDue(t, now)) {
+            save(id, t, fresh(id, t, now).toBuilder().expiryTimer(null).build(), now);
+            return;
+        }
         long deadline = deadline(t);
         if (deadline > now) {
             store.addTimer(new Timer(deadline, Timer.Kind.EXPIRY, id));
@@ -96,6 +132,8 @@ final class Lifecycle {
         Reason reason = t.state() == TransferState.EXPORTING ? Reason.EXPORT_FAILED : Reason.INCOMPLETE;
         TransferStatus status = t.waiters().isEmpty() ? null : status(id, t);
         t.waiters().forEach(waiter -> out.respond(waiter, reason, status, now));
+        // The export never reported back: nothing was published by this assembler's knowledge, the abort wins.
+        t.aborts().forEach(abort -> out.respond(abort, Reason.SUCCESS, now));
         LOG.info("transfer expired {} state={} bytes={}", id, t.state().wireName(), t.storedBytes());
         end(id, t.toBuilder().expiryTimer(null).build(), TransferEvent.Type.EXPIRED, null, now);
     }
@@ -178,8 +216,10 @@ final class Lifecycle {
         return t.toBuilder().expiryTimer(deadline).build();
     }
 
+    /** For a receiving transfer the earlier of its TTL and the time its oldest segment must be forgotten. */
     private long deadline(Transfer t) {
         long ttl = t.isReceiving() ? options.segmentsTtl(t.meta()).toMillis() : options.exportedRetention().toMillis();
-        return t.lastActivityAt() + ttl;
+        long expiry = t.lastActivityAt() + ttl;
+        return t.isReceiving() && t.oldestSegmentAt() != null ? Math.min(expiry, pruneAt(t)) : expiry;
     }
 }

@@ -41,7 +41,24 @@ final class Outcomes {
         if (outcome.isSuccess()) {
             t.waiters().forEach(waiter -> out.respond(waiter, Reason.SUCCESS, now));
             LOG.info("transfer exported {} sha256={}", id, outcome.sha256());
-            lifecycle.save(id, t, lifecycle.exported(id, t, outcome.sha256(), now), now);
+            Transfer exported = lifecycle.exported(id, t, outcome.sha256(), now);
+            boolean deleted = t.deletedAt() != null && t.deletedAt() >= outcome.at();
+            if (t.aborts().isEmpty() && !deleted) {
+                lifecycle.save(id, t, exported, now);
+                return;
+            }
+            // The abort lost (the file is out) or an operator already deleted the file: release the fileId.
+            t.aborts().forEach(abort -> out.respond(abort, Reason.ALREADY_EXPORTED, now));
+            LOG.info("released {} after export: aborts={} deleted={}", id, t.aborts().size(), deleted);
+            lifecycle.end(id, exported, null, null, now);
+            return;
+        }
+        if (!t.aborts().isEmpty()) {
+            // Nothing was published: the abort wins.
+            t.waiters().forEach(waiter -> out.respond(waiter, Reason.ABORTED, now));
+            t.aborts().forEach(abort -> out.respond(abort, Reason.SUCCESS, now));
+            LOG.info("transfer aborted {} after its export failed: {}", id, outcome.reason().description());
+            lifecycle.end(id, t, TransferEvent.Type.ABORTED, null, now);
             return;
         }
         t.waiters().forEach(waiter -> out.respond(waiter, outcome.reason(), now));
@@ -49,7 +66,7 @@ final class Outcomes {
         if (exportEvents) {
             out.event(id, TransferEvent.Type.FAILED, outcome.reason(), t.fin().size(), outcome.message(), now);
         }
-        lifecycle.save(id, t, t.toBuilder().state(TransferState.FAILED).waiters(List.of()).lastActivityAt(now)
-                .build(), now);
+        lifecycle.save(id, t, t.toBuilder().state(TransferState.FAILED).waiters(List.of()).deletedAt(null)
+                .lastActivityAt(now).build(), now);
     }
 }

@@ -7,6 +7,8 @@ import io.ferry.protocol.Segment;
 import io.ferry.protocol.TransferId;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Segments go into the index (never the bytes): a repeat of the same (offset, length) is ignored, anything else is
@@ -14,6 +16,7 @@ import java.util.List;
  * parts of PUBLISHes that came through different bridges may interleave, so several can be open at once.
  */
 final class Segments {
+    private static final Logger LOG = LoggerFactory.getLogger(Segments.class);
     /** Bounds the open split PUBLISHes kept per transfer; an evicted one is answered internal_error and resent. */
     static final int MAX_OPEN_PUBLISHES = 16;
     private final TransferStore store;
@@ -21,13 +24,16 @@ final class Segments {
     private final Lifecycle lifecycle;
     private final Fins fins;
     private final QuotaGuard quota;
+    private final TransferLimits limits;
 
-    Segments(TransferStore store, Outputs out, Lifecycle lifecycle, Fins fins, QuotaGuard quota) {
+    Segments(TransferStore store, Outputs out, Lifecycle lifecycle, Fins fins, QuotaGuard quota,
+             TransferLimits limits) {
         this.store = store;
         this.out = out;
         this.lifecycle = lifecycle;
         this.fins = fins;
         this.quota = quota;
+        this.limits = limits;
     }
 
     private record Verdict(Transfer transfer, Reason reason) {
@@ -42,7 +48,7 @@ final class Segments {
             return;
         }
         Verdict verdict = command.part() == 0
-                ? judge(id, before, segment, origin, now)
+                ? judge(id, before, command, segment, origin, now)
                 : followFirstPart(id, command, segment, before, origin, now);
         Transfer after = verdict.transfer();
         if (after != null && command.parts() > 1) {
@@ -56,7 +62,8 @@ final class Segments {
         }
     }
 
-    private Verdict judge(TransferId id, Transfer before, Segment segment, Origin origin, long now) {
+    private Verdict judge(TransferId id, Transfer before, CommandRecord command, Segment segment, Origin origin,
+                          long now) {
         if (before == null) {
             if (!quota.admitsNewTransfer(id) || !admits(id, segment)) {
                 return new Verdict(null, Reason.QUOTA_EXCEEDED);
@@ -64,11 +71,18 @@ final class Segments {
             return new Verdict(index(id, lifecycle.create(id, origin, now), segment, origin, now), Reason.SUCCESS);
         }
         if (!before.isReceiving()) {
+            if (!before.aborts().isEmpty()) {
+                // An abort waits for the export's outcome; this belongs to the next upload: try again later.
+                return new Verdict(before, Reason.QUOTA_EXCEEDED);
+            }
             // The manifest is fixed (exporting) or the file is out (exported): like EMQX, accept and drop.
             return new Verdict(before, Reason.SUCCESS);
         }
         if (store.hasSegment(id, segment.offset(), segment.length())) {
             return new Verdict(before.touched(now), Reason.SUCCESS);
+        }
+        if (!withinLimits(before, command, segment)) {
+            return new Verdict(before, Reason.TRANSFER_LIMIT_EXCEEDED);
         }
         if (!admits(id, segment)) {
             return new Verdict(before, Reason.QUOTA_EXCEEDED);
@@ -107,6 +121,23 @@ final class Segments {
         return t.toBuilder().openPublishes(bounded).build();
     }
 
+    /**
+     * The index may grow by every part of this PUBLISH (later parts follow the first part's verdict and extend the
+     * same range), so the whole PUBLISH is judged now: the bound holds exactly.
+     */
+    private boolean withinLimits(Transfer t, CommandRecord command, Segment segment) {
+        if ((long) t.segmentCount() + command.parts() > limits.maxSegments()) {
+            LOG.info("transfer limit: {} segments indexed, limit {}", t.segmentCount(), limits.maxSegments());
+            return false;
+        }
+        if (segment.length() > 0 && Ranges.add(t.received(), new ByteRange(segment.offset(), segment.end())).size()
+                > limits.maxRanges()) {
+            LOG.info("transfer limit: {} disjoint ranges, limit {}", t.received().size(), limits.maxRanges());
+            return false;
+        }
+        return true;
+    }
+
     private boolean admits(TransferId id, Segment segment) {
         return quota.admitsSize(id, segment.end()) && quota.admitsBytes(id, segment.length());
     }
@@ -116,9 +147,11 @@ final class Segments {
         if (!t.isReceiving() || store.hasSegment(id, segment.offset(), segment.length())) {
             return t.touched(now);
         }
-        store.putSegment(id, new IndexedSegment(segment.offset(), segment.length(), origin.offset()));
+        long at = Math.min(now, origin.timestamp());
+        store.putSegment(id, new IndexedSegment(segment.offset(), segment.length(), origin.offset()), at);
         store.charge(id.clientId(), 0, segment.length());
         Transfer indexed = t.toBuilder()
+                .oldestSegmentAt(t.oldestSegmentAt() == null ? at : Math.min(t.oldestSegmentAt(), at))
                 .received(Ranges.add(t.received(), new ByteRange(segment.offset(), segment.end())))
                 .storedBytes(t.storedBytes() + segment.length())
                 .segmentCount(t.segmentCount() + 1)

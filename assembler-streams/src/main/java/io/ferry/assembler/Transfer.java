@@ -29,13 +29,20 @@ import java.util.List;
  * @param sha256       verified digest once EXPORTED
  * @param expiryTimer  where the expiry timer sits in the timer store (a lower bound of the real deadline)
  * @param snapshotTimer when a rate-limited progress snapshot is due, or null
+ * @param aborts       aborts that came while EXPORTING: answered when the export's outcome decides who won
+ * @param deletedAt    while EXPORTING, the latest catalog tombstone seen (an operator delete); an export that
+ *                     finished before it is forgotten at once
+ * @param oldestSegmentAt record time of the oldest indexed segment, or null: when it passes the segment max age
+ *                     the old part of the index is dropped (ferry.commands may have deleted those records)
  */
 record Transfer(long generation, TransferState state, FileMeta meta, int partition, List<ByteRange> received,
                 long storedBytes, int segmentCount, FinRequest fin, List<ReplyTo> waiters, Long graceUntil,
                 List<OpenPublish> openPublishes, Sha256 sha256, long startedAt, long lastActivityAt, long lastSnapshotAt,
-                Long expiryTimer, Long snapshotTimer) {
+                Long expiryTimer, Long snapshotTimer, List<ReplyTo> aborts, Long deletedAt, Long oldestSegmentAt) {
 
     Transfer {
+        // Tolerant: state written before these fields existed reads them back as null.
+        aborts = aborts == null ? List.of() : List.copyOf(aborts);
         requireNonNull(state, "state");
         received = List.copyOf(requireNonNull(received, "received"));
         waiters = List.copyOf(requireNonNull(waiters, "waiters"));
@@ -47,7 +54,7 @@ record Transfer(long generation, TransferState state, FileMeta meta, int partiti
 
     static Transfer start(long generation, int partition, long now) {
         return new Transfer(generation, TransferState.RECEIVING, null, partition, List.of(), 0, 0, null, List.of(),
-                null, List.of(), null, now, now, 0, null, null);
+                null, List.of(), null, now, now, 0, null, null, List.of(), null, null);
     }
 
     /** RECEIVING or FAILED: segments are indexed and a fin can start an export. */
@@ -86,6 +93,19 @@ record Transfer(long generation, TransferState state, FileMeta meta, int partiti
         return null;
     }
 
+    /** Fins and aborts this transfer still owes an answer (what {@link TransferLimits} bounds). */
+    List<ReplyTo> owed() {
+        List<ReplyTo> all = new ArrayList<>(waiters);
+        all.addAll(aborts);
+        return all;
+    }
+
+    List<ReplyTo> abortsPlus(ReplyTo replyTo) {
+        List<ReplyTo> more = new ArrayList<>(aborts);
+        more.add(replyTo);
+        return more;
+    }
+
     List<ReplyTo> waitersPlus(ReplyTo replyTo) {
         List<ReplyTo> more = new ArrayList<>(waiters);
         more.add(replyTo);
@@ -110,6 +130,9 @@ record Transfer(long generation, TransferState state, FileMeta meta, int partiti
         private long lastSnapshotAt;
         private Long expiryTimer;
         private Long snapshotTimer;
+        private List<ReplyTo> aborts;
+        private Long deletedAt;
+        private Long oldestSegmentAt;
 
         private Builder(Transfer t) {
             generation = t.generation;
@@ -129,6 +152,24 @@ record Transfer(long generation, TransferState state, FileMeta meta, int partiti
             lastSnapshotAt = t.lastSnapshotAt;
             expiryTimer = t.expiryTimer;
             snapshotTimer = t.snapshotTimer;
+            aborts = t.aborts;
+            deletedAt = t.deletedAt;
+            oldestSegmentAt = t.oldestSegmentAt;
+        }
+
+        Builder aborts(List<ReplyTo> value) {
+            aborts = value;
+            return this;
+        }
+
+        Builder deletedAt(Long value) {
+            deletedAt = value;
+            return this;
+        }
+
+        Builder oldestSegmentAt(Long value) {
+            oldestSegmentAt = value;
+            return this;
         }
 
         Builder state(TransferState value) {
@@ -204,7 +245,7 @@ record Transfer(long generation, TransferState state, FileMeta meta, int partiti
         Transfer build() {
             return new Transfer(generation, state, meta, partition, received, storedBytes, segmentCount, fin,
                     waiters, graceUntil, openPublishes, sha256, startedAt, lastActivityAt, lastSnapshotAt, expiryTimer,
-                    snapshotTimer);
+                    snapshotTimer, aborts, deletedAt, oldestSegmentAt);
         }
     }
 }

@@ -67,9 +67,42 @@ final class TransferStore {
         return segments.get(segmentKey(id, fileOffset, length)) != null;
     }
 
-    void putSegment(TransferId id, IndexedSegment segment) {
-        byte[] value = ByteBuffer.allocate(8).putLong(segment.kafkaOffset()).array();
+    /** {@code at} is the record time of the segment's ft.commands record (value: kafka offset, then time). */
+    void putSegment(TransferId id, IndexedSegment segment, long at) {
+        byte[] value = ByteBuffer.allocate(16).putLong(segment.kafkaOffset()).putLong(at).array();
         segments.put(segmentKey(id, segment.fileOffset(), segment.length()), value);
+    }
+
+    /** What {@link #prune} dropped and what the index still holds, in file order. */
+    record Pruned(int removedCount, long removedBytes, List<IndexedSegment> remaining, Long oldestRemainingAt) {
+    }
+
+    /**
+     * Drops the entries whose record time is at or before {@code cutoff}; entries written before times were kept
+     * count as {@code legacyAt}. One pass over the transfer's index, bounded by {@link TransferLimits#maxSegments}.
+     */
+    Pruned prune(TransferId id, long cutoff, long legacyAt) {
+        List<Bytes> stale = new ArrayList<>();
+        List<IndexedSegment> remaining = new ArrayList<>();
+        long removedBytes = 0;
+        Long oldest = null;
+        try (KeyValueIterator<Bytes, byte[]> it = segmentRange(id)) {
+            while (it.hasNext()) {
+                KeyValue<Bytes, byte[]> entry = it.next();
+                IndexedSegment segment = decode(entry);
+                ByteBuffer value = ByteBuffer.wrap(entry.value);
+                long at = entry.value.length >= 16 ? value.getLong(8) : legacyAt;
+                if (at <= cutoff) {
+                    stale.add(entry.key);
+                    removedBytes += segment.length();
+                } else {
+                    remaining.add(segment);
+                    oldest = oldest == null ? at : Math.min(oldest, at);
+                }
+            }
+        }
+        stale.forEach(segments::delete);
+        return new Pruned(stale.size(), removedBytes, remaining, oldest);
     }
 
     /** The transfer's index in file order. */
@@ -77,14 +110,17 @@ final class TransferStore {
         List<IndexedSegment> result = new ArrayList<>();
         try (KeyValueIterator<Bytes, byte[]> it = segmentRange(id)) {
             while (it.hasNext()) {
-                KeyValue<Bytes, byte[]> entry = it.next();
-                byte[] key = entry.key.get();
-                ByteBuffer suffix = ByteBuffer.wrap(key, key.length - SEGMENT_SUFFIX, SEGMENT_SUFFIX);
-                long kafkaOffset = ByteBuffer.wrap(entry.value).getLong();
-                result.add(new IndexedSegment(suffix.getLong(), suffix.getInt(), kafkaOffset));
+                result.add(decode(it.next()));
             }
         }
         return result;
+    }
+
+    private static IndexedSegment decode(KeyValue<Bytes, byte[]> entry) {
+        byte[] key = entry.key.get();
+        ByteBuffer suffix = ByteBuffer.wrap(key, key.length - SEGMENT_SUFFIX, SEGMENT_SUFFIX);
+        long kafkaOffset = ByteBuffer.wrap(entry.value).getLong();
+        return new IndexedSegment(suffix.getLong(), suffix.getInt(), kafkaOffset);
     }
 
     void deleteSegments(TransferId id) {

@@ -48,11 +48,13 @@ final class AssemblerHarness implements AutoCloseable {
     final TestInputTopic<TransferId, CommandRecord> commands;
     final TestInputTopic<byte[], byte[]> rawCommands;
     final TestInputTopic<TransferId, ExportOutcome> exported;
+    final TestInputTopic<TransferId, byte[]> files;
     final TestOutputTopic<String, ResponseRecord> responses;
     final TestOutputTopic<TransferId, Manifest> ready;
     final TestOutputTopic<TransferId, TransferSnapshot> transfers;
     final TestOutputTopic<TransferId, TransferEvent> events;
     private long nextOffset;
+    private Instant clock = START;
     private int packetId;
 
     AssemblerHarness(Path stateDir, AssemblerOptions options) {
@@ -65,6 +67,8 @@ final class AssemblerHarness implements AutoCloseable {
                 Serdes.ByteArray().serializer());
         exported = driver.createInputTopic(topics.exported(), FerrySerdes.transferIds().serializer(),
                 FerrySerdes.outcomes().serializer());
+        files = driver.createInputTopic(topics.files(), FerrySerdes.transferIds().serializer(),
+                Serdes.ByteArray().serializer());
         responses = driver.createOutputTopic(topics.responses(), Serdes.String().deserializer(),
                 FerrySerdes.responses().deserializer());
         ready = driver.createOutputTopic(topics.ready(), FerrySerdes.transferIds().deserializer(),
@@ -87,8 +91,9 @@ final class AssemblerHarness implements AutoCloseable {
         return pipe(CommandRecord.of(replyTo(clientId, topic), now(), command));
     }
 
+    /** Record time follows the driver's wall clock, as the broker's CreateTime does in production. */
     long pipe(CommandRecord record) {
-        commands.pipeInput(record.transferId(), record);
+        commands.pipeInput(record.transferId(), record, clock);
         return nextOffset++;
     }
 
@@ -156,11 +161,22 @@ final class AssemblerHarness implements AutoCloseable {
     }
 
     void advance(Duration duration) {
+        clock = clock.plus(duration);
         driver.advanceWallClockTime(duration);
     }
 
+    /** The API's DELETE (or retention) as the assembler sees it: a tombstone on ft.files. */
+    void catalogTombstone(String fileId) {
+        files.pipeInput(id(fileId), null, clock);
+    }
+
+    /** A catalog entry (the exporter's): the assembler ignores its value. */
+    void catalogEntry(String fileId) {
+        files.pipeInput(id(fileId), new byte[] {'{', '}'}, clock);
+    }
+
     long now() {
-        return START.toEpochMilli();
+        return clock.toEpochMilli();
     }
 
     List<Response> responses() {

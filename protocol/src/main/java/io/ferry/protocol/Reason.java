@@ -22,6 +22,10 @@ public enum Reason {
     EXPORT_FAILED(0x80, "export_failed"),
     QOS_NOT_SUPPORTED(0x80, "qos_not_supported"),
     INTERNAL_ERROR(0x80, "internal_error"),
+    /** A per-transfer hard limit (segments, disjoint ranges, manifest size) would be broken: send fewer, larger segments. */
+    TRANSFER_LIMIT_EXCEEDED(0x80, "transfer_limit_exceeded"),
+    /** An abort that came too late: the file was exported and stays (delete it through the API). */
+    ALREADY_EXPORTED(0x80, "already_exported"),
     ABORTED(0x83, "aborted"),
     QUOTA_EXCEEDED(0x97, "quota_exceeded");
 

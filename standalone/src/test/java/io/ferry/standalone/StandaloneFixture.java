@@ -80,6 +80,11 @@ final class StandaloneFixture implements BeforeAllCallback, AfterAllCallback {
         return Json.MAPPER.readTree(response.body());
     }
 
+    /** DELETEs {@code path} with the admin token; returns the status code. */
+    int delete(String path) throws IOException, InterruptedException {
+        return http.send(request(path).DELETE().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ferry.httpPort() + path))
                 .header("Authorization", "Bearer " + token);

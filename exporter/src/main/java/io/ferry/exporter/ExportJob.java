@@ -28,17 +28,36 @@ final class ExportJob {
     private final RetryPolicy retry;
     private final Clock clock;
     private final ExporterStats stats;
+    private final TransferClaims claims;
 
     ExportJob(FileExport export, BlockingQueue<CommandLogReader> readers, RetryPolicy retry, Clock clock,
-              ExporterStats stats) {
+              ExporterStats stats, TransferClaims claims) {
         this.export = export;
         this.readers = readers;
         this.retry = retry;
         this.clock = clock;
         this.stats = stats;
+        this.claims = claims;
     }
 
     ExportResult run(Manifest manifest, AtomicBoolean cancelled) {
+        // Retention may be deleting this transfer's previous file at the same location: wait for it to finish.
+        while (!claims.tryClaim(manifest.transferId())) {
+            pause(retry.initial(), cancelled);
+        }
+        ExportResult result = null;
+        try {
+            result = exportWithRetries(manifest, cancelled);
+            return result;
+        } finally {
+            if (result != null) {
+                claims.exportFinished(manifest.transferId());
+            }
+            claims.release(manifest.transferId());
+        }
+    }
+
+    private ExportResult exportWithRetries(Manifest manifest, AtomicBoolean cancelled) {
         Instant stalledAt = clock.instant().plus(retry.deadline());
         boolean stalled = false;
         for (int attempt = 1; ; attempt++) {

@@ -31,6 +31,7 @@ public final class Exporter implements AutoCloseable {
     private final BlockingQueue<CommandLogReader> readers;
     private final OutcomeWriter writer;
     private final ExporterStats stats;
+    private final Retention retention;
 
     private Exporter(ExporterConfig config, Clock clock, List<Sink> sinks) {
         this.sinks = List.copyOf(sinks);
@@ -49,7 +50,8 @@ public final class Exporter implements AutoCloseable {
         producerSettings.put("bootstrap.servers", config.bootstrapServers());
         this.writer = new OutcomeWriter(OutcomeWriter.kafka(producerSettings, config.transactionalId()),
                 config.topics(), clock);
-        ExportJob job = new ExportJob(new FileExport(sinks), readers, config.retryPolicy(), clock, stats);
+        TransferClaims claims = new TransferClaims(clock);
+        ExportJob job = new ExportJob(new FileExport(sinks), readers, config.retryPolicy(), clock, stats, claims);
         AtomicInteger workerIds = new AtomicInteger();
         ExecutorService workers = Executors.newFixedThreadPool(config.concurrency(), runnable -> {
             Thread worker = new Thread(runnable, "ferry-exporter-worker-" + workerIds.incrementAndGet());
@@ -57,7 +59,11 @@ public final class Exporter implements AutoCloseable {
             return worker;
         });
         this.loop = new ManifestLoop(readyConsumer(config), writer, workers, job, config.topics().ready(),
-                config.maxInFlight(), stats);
+                config.maxInFlight(), stats, claims);
+        Map<String, Object> catalogSettings = new HashMap<>(config.consumerSettings());
+        catalogSettings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        this.retention = new Retention(config.retention(), catalogSettings, producerSettings, config.topics().files(),
+                sinks, loop::ownedPartitions, claims, clock);
         this.thread = new Thread(loop, "ferry-exporter");
         thread.setUncaughtExceptionHandler((t, e) -> LOG.error("exporter stopped by an unexpected error", e));
     }
@@ -88,11 +94,27 @@ public final class Exporter implements AutoCloseable {
         LOG.info("starting exporter: {}", config);
         Exporter exporter = new Exporter(config, clock, sinks);
         exporter.thread.start();
+        exporter.retention.start();
         return exporter;
     }
 
     public ExporterStats stats() {
         return stats;
+    }
+
+    /** Retention sweeps completed so far (each read the catalog to its end). */
+    public long retentionSweeps() {
+        return retention.sweeps();
+    }
+
+    /** Files retention deleted from their sinks and the catalog. */
+    public long retentionDeleted() {
+        return retention.deleted();
+    }
+
+    /** Stale multipart uploads and temporary files retention removed. */
+    public long retentionStaleRemoved() {
+        return retention.staleRemoved();
     }
 
     public List<Sink> sinks() {
@@ -106,6 +128,7 @@ public final class Exporter implements AutoCloseable {
 
     @Override
     public void close() {
+        retention.close();
         loop.stop();
         try {
             thread.join();

@@ -18,13 +18,13 @@ import java.util.UUID;
  * ({@code local}, {@code s3}); {@code localRoot} is used by {@code local}, {@code s3} by {@code s3} (null if unused).
  * {@code concurrency} exports run at once; {@code reader*} tune reading segments back from ft.commands: the bulk fetch
  * size (which bounds a reader's memory) and how far ahead (estimated bytes) a needed record may lie before the reader
- * seeks instead of reading on.
+ * seeks instead of reading on. {@code retention} says which exported files are deleted, and when stale uploads are.
  */
 public record ExporterConfig(String bootstrapServers, Topics topics, String groupId, String transactionalId,
                              List<String> sinks, Path localRoot, S3SinkConfig s3, int concurrency,
                              Duration retryInitial, Duration retryMax, Duration deadline, int readerFetchBytes,
                              long readerSkipBytes, Duration readerTimeout, Map<String, String> consumerSettings,
-                             Map<String, String> producerSettings) {
+                             Map<String, String> producerSettings, RetentionConfig retention) {
     public static final String LOCAL = "local";
     public static final String S3 = "s3";
     public static final String DEFAULT_GROUP_ID = "ferry-exporter";
@@ -80,6 +80,7 @@ public record ExporterConfig(String bootstrapServers, Topics topics, String grou
         requireNonNull(readerTimeout, "readerTimeout");
         consumerSettings = Map.copyOf(requireNonNull(consumerSettings, "consumerSettings"));
         producerSettings = Map.copyOf(requireNonNull(producerSettings, "producerSettings"));
+        requireNonNull(retention, "retention");
     }
 
     /** Reads the settings; throws {@code ConfigException} naming every bad key. */
@@ -113,10 +114,11 @@ public record ExporterConfig(String bootstrapServers, Topics topics, String grou
         // A seek costs about two fetches (the answer plus the prefetch it throws away), so read on below that.
         long skip = settings.longValue("ferry.exporter.reader.skip.bytes", 2L * fetchBytes, 0, Long.MAX_VALUE);
         Duration readerTimeout = positive(settings, "ferry.exporter.reader.timeout", DEFAULT_READER_TIMEOUT);
+        RetentionConfig retention = RetentionConfig.fromSettings(settings);
         settings.validate();
         return new ExporterConfig(bootstrap, topics, groupId, transactionalId, sinks, root, s3, concurrency,
                 initial, max.compareTo(initial) < 0 ? initial : max, deadline, fetchBytes, skip, readerTimeout,
-                settings.withPrefix("ferry.kafka.consumer."), settings.withPrefix("ferry.kafka.producer."));
+                settings.withPrefix("ferry.kafka.consumer."), settings.withPrefix("ferry.kafka.producer."), retention);
     }
 
     private static Duration positive(Settings settings, String key, Duration defaultValue) {
@@ -144,7 +146,8 @@ public record ExporterConfig(String bootstrapServers, Topics topics, String grou
                 + ", localRoot=" + (sinks.contains(LOCAL) ? localRoot : "-") + ", s3=" + s3
                 + ", concurrency=" + concurrency + ", retry=" + retryInitial + ".." + retryMax
                 + ", deadline=" + deadline + ", readerFetchBytes=" + readerFetchBytes + ", readerSkipBytes="
-                + readerSkipBytes + ", readerTimeout=" + readerTimeout + ", consumerSettings="
+                + readerSkipBytes + ", readerTimeout=" + readerTimeout + ", retention=" + retention
+                + ", consumerSettings="
                 + masked(consumerSettings) + ", producerSettings=" + masked(producerSettings) + "]";
     }
 

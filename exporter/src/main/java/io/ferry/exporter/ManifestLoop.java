@@ -45,10 +45,13 @@ final class ManifestLoop implements Runnable, ConsumerRebalanceListener {
     private final String topic;
     private final int maxInFlight;
     private final ExporterStats stats;
+    private final TransferClaims claims;
     private final OffsetTracker offsets = new OffsetTracker();
     private final Map<TransferId, ArrayDeque<Task>> byTransfer = new HashMap<>();
     private final ConcurrentLinkedQueue<Finished> finished = new ConcurrentLinkedQueue<>();
     private final List<Finished> uncommitted = new ArrayList<>();
+    /** ft.ready partitions this instance owns; retention sweeps the ft.files partitions of the same numbers. */
+    private final Set<Integer> owned = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
     private int inFlight;
 
@@ -72,7 +75,7 @@ final class ManifestLoop implements Runnable, ConsumerRebalanceListener {
     }
 
     ManifestLoop(Consumer<byte[], byte[]> consumer, OutcomeWriter writer, ExecutorService workers, ExportJob job,
-                 String topic, int maxInFlight, ExporterStats stats) {
+                 String topic, int maxInFlight, ExporterStats stats, TransferClaims claims) {
         this.consumer = consumer;
         this.writer = writer;
         this.workers = workers;
@@ -80,6 +83,7 @@ final class ManifestLoop implements Runnable, ConsumerRebalanceListener {
         this.topic = topic;
         this.maxInFlight = maxInFlight;
         this.stats = stats;
+        this.claims = claims;
     }
 
     @Override
@@ -100,6 +104,11 @@ final class ManifestLoop implements Runnable, ConsumerRebalanceListener {
         } finally {
             shutdown();
         }
+    }
+
+    /** The partition numbers of ft.ready assigned to this instance now (any thread). */
+    Set<Integer> ownedPartitions() {
+        return Set.copyOf(owned);
     }
 
     void stop() {
@@ -183,6 +192,7 @@ final class ManifestLoop implements Runnable, ConsumerRebalanceListener {
         List<ExportResult> results = uncommitted.stream().map(Finished::result).toList();
         if (writer.commit(results, committable, consumer.groupMetadata())) {
             offsets.committed(committable);
+            uncommitted.forEach(done -> claims.committed(done.task().manifest.transferId()));
             uncommitted.clear();
             stats.transactionCommitted();
         }
@@ -212,10 +222,12 @@ final class ManifestLoop implements Runnable, ConsumerRebalanceListener {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
         // Consumption resumes from the committed offsets; nothing to restore.
+        partitions.forEach(partition -> owned.add(partition.partition()));
     }
 
     private void forget(Collection<TopicPartition> partitions) {
         Set<TopicPartition> gone = new HashSet<>(partitions);
+        gone.forEach(partition -> owned.remove(partition.partition()));
         Iterator<Map.Entry<TransferId, ArrayDeque<Task>>> queues = byTransfer.entrySet().iterator();
         while (queues.hasNext()) {
             ArrayDeque<Task> queue = queues.next().getValue();
@@ -225,7 +237,13 @@ final class ManifestLoop implements Runnable, ConsumerRebalanceListener {
                 queues.remove();
             }
         }
-        uncommitted.removeIf(done -> gone.contains(done.task().partition));
+        uncommitted.removeIf(done -> {
+            boolean abandoned = gone.contains(done.task().partition);
+            if (abandoned) {
+                claims.committed(done.task().manifest.transferId());
+            }
+            return abandoned;
+        });
         offsets.remove(gone);
     }
 

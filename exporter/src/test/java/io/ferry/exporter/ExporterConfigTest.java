@@ -85,4 +85,23 @@ class ExporterConfigTest {
                 policy.backoff(1000))).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200),
                 Duration.ofMillis(800), Duration.ofSeconds(1), Duration.ofSeconds(1));
     }
+
+    @Test
+    void shouldReadRetentionWithDefaultsThatKeepFilesWithoutExpireAt() {
+        ExporterConfig defaults = ExporterConfig.fromSettings(new Settings(Map.of()));
+        assertThat(defaults.retention()).isEqualTo(new RetentionConfig(true, Duration.ZERO, Duration.ofMinutes(10),
+                Duration.ofDays(1)));
+        ExporterConfig set = ExporterConfig.fromSettings(new Settings(Map.of(
+                "ferry.exporter.retention.expire.at", "false",
+                "ferry.exporter.retention.max.age", "30d",
+                "ferry.exporter.retention.interval", "1m",
+                "ferry.exporter.retention.stale.uploads", "2h")));
+        assertThat(set.retention()).isEqualTo(new RetentionConfig(false, Duration.ofDays(30), Duration.ofMinutes(1),
+                Duration.ofHours(2)));
+        assertThatThrownBy(() -> ExporterConfig.fromSettings(new Settings(Map.of(
+                "ferry.exporter.retention.expire.at", "sometimes", "ferry.exporter.retention.interval", "0s"))))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors())
+                        .anySatisfy(m -> assertThat(m).startsWith("ferry.exporter.retention.expire.at"))
+                        .anySatisfy(m -> assertThat(m).startsWith("ferry.exporter.retention.interval")));
+    }
 }

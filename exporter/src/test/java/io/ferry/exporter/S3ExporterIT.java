@@ -208,6 +208,44 @@ class S3ExporterIT {
     }
 
     @Test
+    void shouldDeleteExpiredObjectAndAbortStaleMultipartUploadsUnderItsPrefix() throws Exception {
+        Topics topics = KAFKA.newTopics(1);
+        CommandLog log = use(new CommandLog(KAFKA.bootstrapServers(), topics));
+        TransferId expiredId = new TransferId("dev-6", "expired");
+        TransferId keptId = new TransferId("dev-6", "kept");
+        byte[] keptBytes = random(20_000, 6);
+        Manifest expired = log.upload(expiredId, new FileMeta("e.bin", null, null,
+                java.time.Instant.now().getEpochSecond() - 60, null, null), random(10_000, 5), Upload.plain(5000));
+        Manifest kept = log.upload(keptId, FileMeta.named("k.bin"), keptBytes, Upload.plain(5000));
+        // Left by a killed exporter, and one outside the prefix that belongs to someone else.
+        String abandoned = client.createMultipartUpload(r -> r.bucket(BUCKET).key("exports/x/y/crashed.bin"))
+                .uploadId();
+        String foreign = client.createMultipartUpload(r -> r.bucket(BUCKET).key("other/app.bin")).uploadId();
+        TestConfig config = config(topics);
+        config.retention = new RetentionConfig(true, Duration.ZERO, Duration.ofMillis(200), Duration.ofDays(1));
+        // S3Proxy reports every upload as initiated "now": the exporter's clock two days ahead makes them stale.
+        MutableClock clock = new MutableClock(Duration.ofDays(2));
+        Exporter exporter = use(Exporter.start(config.build(), clock));
+
+        log.manifest(expired);
+        log.manifest(kept);
+
+        TopicRecords.await(KAFKA.bootstrapServers(), topics.responses(), 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> exporter.retentionDeleted() == 1
+                && exporter.retentionStaleRemoved() >= 1);
+        long sweeps = exporter.retentionSweeps();
+        await().atMost(Duration.ofSeconds(60)).until(() -> exporter.retentionSweeps() >= sweeps + 2);
+        assertThat(client.listObjectsV2(r -> r.bucket(BUCKET).prefix(key(expiredId, ""))).contents()).isEmpty();
+        assertThat(object(key(keptId, "k.bin"))).isEqualTo(keptBytes);
+        assertThat(client.listMultipartUploads(r -> r.bucket(BUCKET)).uploads())
+                .extracting(u -> u.uploadId()).contains(foreign).doesNotContain(abandoned);
+        List<ConsumerRecord<byte[], byte[]>> files = TopicRecords.now(KAFKA.bootstrapServers(), topics.files());
+        assertThat(files).filteredOn(r -> TransferId.decode(r.key()).equals(expiredId)).last()
+                .satisfies(r -> assertThat(r.value()).isNull());
+        client.abortMultipartUpload(r -> r.bucket(BUCKET).key("other/app.bin").uploadId(foreign));
+    }
+
+    @Test
     void shouldWriteEverySinkAndListEveryLocation() throws Exception {
         Topics topics = KAFKA.newTopics(1);
         CommandLog log = use(new CommandLog(KAFKA.bootstrapServers(), topics));

@@ -3,6 +3,7 @@ package io.ferry.exporter.sink;
 import io.ferry.protocol.Location;
 import io.ferry.protocol.Sha256;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -28,6 +29,14 @@ public interface Sink extends AutoCloseable {
 
     /** Deletes a file this sink stored; false if it was not there. */
     boolean delete(Location location);
+
+    /**
+     * Removes what exports of this sink left behind and abandoned before {@code olderThan} (temporary files,
+     * unfinished multipart uploads); returns how many. Never touches finished files.
+     */
+    default int removeStale(Instant olderThan) {
+        return 0;
+    }
 
     @Override
     void close();

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -162,16 +163,25 @@ public final class LocalSink implements Sink {
 
     /** Temporaries of a crashed process; young ones may belong to another exporter sharing this root. */
     private void removeStaleTemporaries() {
-        long cutoff = clock.millis() - STALE_TEMP_AGE.toMillis();
+        removeStale(clock.instant().minus(STALE_TEMP_AGE));
+    }
+
+    @Override
+    public int removeStale(Instant olderThan) {
+        int removed = 0;
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(temp)) {
             for (Path entry : entries) {
-                if (Files.getLastModifiedTime(entry).toMillis() < cutoff) {
-                    Files.deleteIfExists(entry);
+                if (Files.getLastModifiedTime(entry).toInstant().isBefore(olderThan) && Files.deleteIfExists(entry)) {
+                    removed++;
                 }
             }
         } catch (IOException e) {
             LOG.warn("cannot clean temporary files in {}: {}", temp, e.toString());
         }
+        if (removed > 0) {
+            LOG.info("removed {} stale temporary files from {}", removed, temp);
+        }
+        return removed;
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.net.URLConnection;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,6 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -110,6 +113,34 @@ public final class S3Sink implements Sink {
         }
         client.deleteObject(r -> r.bucket(config.bucket()).key(key));
         return true;
+    }
+
+    /**
+     * Aborts multipart uploads under this sink's prefix started before {@code olderThan}: exports abort their own on
+     * failure, so these were left by a killed process (S3 keeps and bills their parts until aborted).
+     */
+    @Override
+    public int removeStale(Instant olderThan) {
+        int aborted = 0;
+        String keyMarker = null;
+        String uploadIdMarker = null;
+        ListMultipartUploadsResponse page;
+        do {
+            String keys = keyMarker;
+            String ids = uploadIdMarker;
+            page = client.listMultipartUploads(r -> r.bucket(config.bucket()).prefix(config.prefix())
+                    .keyMarker(keys).uploadIdMarker(ids));
+            for (MultipartUpload upload : page.uploads()) {
+                if (upload.initiated() != null && upload.initiated().isBefore(olderThan)) {
+                    client.abortMultipartUpload(r -> r.bucket(config.bucket()).key(upload.key())
+                            .uploadId(upload.uploadId()));
+                    aborted++;
+                }
+            }
+            keyMarker = page.nextKeyMarker();
+            uploadIdMarker = page.nextUploadIdMarker();
+        } while (Boolean.TRUE.equals(page.isTruncated()));
+        return aborted;
     }
 
     private String keyOf(Location location) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Arrays;
+import java.util.function.Predicate;
 
 /**
  * Where and how to answer one command: the publisher's verified clientId, the command topic exactly as
@@ -11,7 +12,6 @@ import java.util.Arrays;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReplyTo(String clientId, String topic, int packetId, String responseTopic, byte[] correlationData) {
-    public static final String DEFAULT_RESPONSE_PREFIX = "$file-response/";
 
     public ReplyTo {
         Checks.clientId(clientId);
@@ -19,19 +19,25 @@ public record ReplyTo(String clientId, String topic, int packetId, String respon
         correlationData = correlationData == null ? null : correlationData.clone();
     }
 
-    /**
-     * The topic the response goes to. A device may only direct responses to a topic of its own: a
-     * Response-Topic inside another client's {@code $file-response/} namespace is ignored.
-     */
+    /** {@link #deliverableTopic(Predicate)} for a device that may publish to any topic outside Ferry's namespace. */
     public String replyTopic() {
-        if (responseTopic == null || responseTopic.isEmpty()) {
-            return DEFAULT_RESPONSE_PREFIX + clientId;
+        return deliverableTopic(topic -> true);
+    }
+
+    /**
+     * The one rule for where a response goes: the device's Response-Topic only if it is a topic the device itself
+     * may publish to (outside Ferry's namespace — no command topic, no {@code $file-response/} of any client — and
+     * allowed by the operator's ACL); otherwise the device's own {@code $file-response/{clientId}}. So a
+     * Response-Topic never makes Ferry publish where the device could not.
+     *
+     * @param deviceMayPublish the ACL's verdict for this device on a topic outside Ferry's namespace
+     */
+    public String deliverableTopic(Predicate<String> deviceMayPublish) {
+        String own = FerryMqtt.responseTopic(clientId);
+        if (responseTopic == null || responseTopic.isEmpty() || responseTopic.equals(own)) {
+            return own;
         }
-        if (responseTopic.startsWith(DEFAULT_RESPONSE_PREFIX)
-                && !responseTopic.equals(DEFAULT_RESPONSE_PREFIX + clientId)) {
-            return DEFAULT_RESPONSE_PREFIX + clientId;
-        }
-        return responseTopic;
+        return FerryMqtt.isFerryTopic(responseTopic) || !deviceMayPublish.test(responseTopic) ? own : responseTopic;
     }
 
     @Override

@@ -60,6 +60,20 @@ class AuthConfigTest {
         assertThat(config.jwt().clientIdClaim()).isEqualTo("sub");
     }
 
+    @Test
+    void shouldAcceptTheCredentialsAndRulesShippedForDockerCompose() {
+        Path compose = Path.of("..", "deploy", "compose");
+
+        AuthConfig config = read(Map.of("ferry.auth.file", compose.resolve("devices.passwd").toString(),
+                "ferry.auth.acl.file", compose.resolve("acl.txt").toString()));
+
+        Identity device = Identity.anonymous("camera-1");
+        DeviceAcl acl = new DeviceAcl(config.aclFile(), java.time.Clock.systemUTC(), config.reloadInterval());
+        assertThat(acl.mayPublish(device, "devices/camera-1/telemetry")).isTrue();
+        assertThat(acl.mayPublish(device, "devices/camera-2/telemetry")).isFalse();
+        assertThat(config.anonymous()).isFalse();
+    }
+
     private static AuthConfig read(Map<String, String> values) {
         Settings settings = new Settings(values);
         AuthConfig config = AuthConfig.fromSettings(settings);

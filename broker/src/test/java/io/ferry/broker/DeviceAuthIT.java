@@ -200,6 +200,19 @@ class DeviceAuthIT {
     }
 
     @Test
+    void shouldRefuseConnectionWhenWillIsOnATopicTheDeviceMayNotPublishTo() {
+        Mqtt5BlockingClient foreignWill = TestClients.builder(broker, "camera-1").simpleAuth().username("camera-1")
+                .password(cameraSecret.getBytes(UTF_8)).applySimpleAuth().willPublish().topic("devices/victim-1/cmd")
+                .payload("gone".getBytes(UTF_8)).applyWillPublish().buildBlocking();
+        Mqtt5BlockingClient ownWill = TestClients.builder(broker, "camera-1").simpleAuth().username("camera-1")
+                .password(cameraSecret.getBytes(UTF_8)).applySimpleAuth().willPublish().topic("devices/camera-1/state")
+                .payload("gone".getBytes(UTF_8)).applyWillPublish().buildBlocking();
+
+        assertThat(connAck(foreignWill)).isEqualTo(Mqtt5ConnAckReasonCode.NOT_AUTHORIZED);
+        assertThat(connAck(ownWill)).isEqualTo(Mqtt5ConnAckReasonCode.SUCCESS);
+    }
+
+    @Test
     void shouldRefuseSubscriptionsOutsideTheDevicesRules() {
         Mqtt5BlockingClient device = track(passwordClient("camera-1", "camera-1", cameraSecret));
         device.connect();

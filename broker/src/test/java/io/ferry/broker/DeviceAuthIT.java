@@ -2,11 +2,15 @@ package io.ferry.broker;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.exceptions.MqttClientStateException;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
+import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
+import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCode;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
@@ -117,6 +121,20 @@ class DeviceAuthIT {
     void shouldRefuseBadUsernameOrPasswordWhenPasswordIsWrong() {
         assertThat(connAck(passwordClient("camera-1", "camera-1", cameraSecret + "x")))
                 .isEqualTo(Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD);
+    }
+
+    @Test
+    void shouldAuthenticateMqtt311DevicesTheSameWay() {
+        Mqtt3BlockingClient wrong = TestClients.v3Builder(broker, "camera-1").simpleAuth().username("camera-1")
+                .password((cameraSecret + "x").getBytes(UTF_8)).applySimpleAuth().buildBlocking();
+        Mqtt3BlockingClient right = TestClients.v3Builder(broker, "camera-1").simpleAuth().username("camera-1")
+                .password(cameraSecret.getBytes(UTF_8)).applySimpleAuth().buildBlocking();
+
+        assertThatThrownBy(wrong::connect).isInstanceOfSatisfying(Mqtt3ConnAckException.class, e ->
+                assertThat(e.getMqttMessage().getReturnCode())
+                        .isEqualTo(Mqtt3ConnAckReturnCode.BAD_USER_NAME_OR_PASSWORD));
+        assertThat(right.connect().getReturnCode()).isEqualTo(Mqtt3ConnAckReturnCode.SUCCESS);
+        right.disconnect();
     }
 
     @Test

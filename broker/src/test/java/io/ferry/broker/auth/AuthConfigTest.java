@@ -53,6 +53,16 @@ class AuthConfigTest {
     }
 
     @Test
+    void shouldRefuseMisspeltKeysWhichWouldLeaveDevicesAnonymous() {
+        Settings settings = new Settings(Map.of("ferry.auth.acl", "acl.txt", "ferry.auth.flie", "devices"));
+
+        AuthConfig.fromSettings(settings);
+
+        assertThatThrownBy(settings::validate).hasMessageContaining("ferry.auth.acl: unknown setting")
+                .hasMessageContaining("ferry.auth.flie: unknown setting");
+    }
+
+    @Test
     void shouldMaskTheJwtSecretWhenPrinted() {
         AuthConfig config = read(Map.of("ferry.auth.jwt.secret", "0123456789abcdef0123456789abcdef-secret"));
 

@@ -30,10 +30,6 @@ final class FerryAuthorizer implements SubscriptionAuthorizer, PublishAuthorizer
         this.acl = acl;
     }
 
-    FerryAuthorizer(Consumer<String> onSubscribed) {
-        this(onSubscribed, DeviceAcl.allowAll());
-    }
-
     @Override
     public void authorizeSubscribe(SubscriptionAuthorizerInput input, SubscriptionAuthorizerOutput output) {
         String clientId = input.getClientInformation().getClientId();

@@ -39,6 +39,7 @@ public final class FerryExtension implements ExtensionMain {
     private volatile ResponseDelivery responses;
     private volatile LocalClients clients;
     private volatile IngressBudget budget;
+    private volatile FerryAuthenticator authenticator;
     private volatile boolean started;
 
     /** For a HiveMQ installation: reads its settings from the extension folder and the environment. */
@@ -94,6 +95,7 @@ public final class FerryExtension implements ExtensionMain {
         delivery.attach(clients);
         responses = delivery;
         FerryAuthenticator authenticator = new FerryAuthenticator(deviceAuth, devices);
+        this.authenticator = authenticator;
         FerryAuthorizer authorizer = new FerryAuthorizer(delivery::wake, acl);
         Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
         Services.securityRegistry().setAuthorizerProvider(providerInput -> authorizer);
@@ -114,6 +116,9 @@ public final class FerryExtension implements ExtensionMain {
 
     @Override
     public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {
+        if (authenticator != null) {
+            authenticator.close();
+        }
         if (ingress != null) {
             ingress.close();
         }

@@ -2,11 +2,15 @@ package io.ferry.broker;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.exceptions.MqttClientStateException;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
+import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
+import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCode;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
@@ -120,6 +124,20 @@ class DeviceAuthIT {
     }
 
     @Test
+    void shouldAuthenticateMqtt311DevicesTheSameWay() {
+        Mqtt3BlockingClient wrong = TestClients.v3Builder(broker, "camera-1").simpleAuth().username("camera-1")
+                .password((cameraSecret + "x").getBytes(UTF_8)).applySimpleAuth().buildBlocking();
+        Mqtt3BlockingClient right = TestClients.v3Builder(broker, "camera-1").simpleAuth().username("camera-1")
+                .password(cameraSecret.getBytes(UTF_8)).applySimpleAuth().buildBlocking();
+
+        assertThatThrownBy(wrong::connect).isInstanceOfSatisfying(Mqtt3ConnAckException.class, e ->
+                assertThat(e.getMqttMessage().getReturnCode())
+                        .isEqualTo(Mqtt3ConnAckReturnCode.BAD_USER_NAME_OR_PASSWORD));
+        assertThat(right.connect().getReturnCode()).isEqualTo(Mqtt3ConnAckReturnCode.SUCCESS);
+        right.disconnect();
+    }
+
+    @Test
     void shouldRefuseClientIdNotValidWhenClientIdIsOutsideTheAllowedPattern() {
         assertThat(connAck(passwordClient("camera-2", "camera-1", cameraSecret)))
                 .isEqualTo(Mqtt5ConnAckReasonCode.CLIENT_IDENTIFIER_NOT_VALID);
@@ -197,6 +215,19 @@ class DeviceAuthIT {
             // HiveMQ closes an MQTT 5 connection after a refused publish, as it does for 3.1.1 without a PUBACK.
             await().atMost(Duration.ofSeconds(30)).until(() -> !device.getState().isConnected());
         }
+    }
+
+    @Test
+    void shouldRefuseConnectionWhenWillIsOnATopicTheDeviceMayNotPublishTo() {
+        Mqtt5BlockingClient foreignWill = TestClients.builder(broker, "camera-1").simpleAuth().username("camera-1")
+                .password(cameraSecret.getBytes(UTF_8)).applySimpleAuth().willPublish().topic("devices/victim-1/cmd")
+                .payload("gone".getBytes(UTF_8)).applyWillPublish().buildBlocking();
+        Mqtt5BlockingClient ownWill = TestClients.builder(broker, "camera-1").simpleAuth().username("camera-1")
+                .password(cameraSecret.getBytes(UTF_8)).applySimpleAuth().willPublish().topic("devices/camera-1/state")
+                .payload("gone".getBytes(UTF_8)).applyWillPublish().buildBlocking();
+
+        assertThat(connAck(foreignWill)).isEqualTo(Mqtt5ConnAckReasonCode.NOT_AUTHORIZED);
+        assertThat(connAck(ownWill)).isEqualTo(Mqtt5ConnAckReasonCode.SUCCESS);
     }
 
     @Test

@@ -30,6 +30,11 @@ final class TestClients {
         return client;
     }
 
+    static com.hivemq.client.mqtt.mqtt3.Mqtt3ClientBuilder v3Builder(FerryBroker broker, String clientId) {
+        return MqttClient.builder().useMqttVersion3().identifier(clientId)
+                .serverHost("127.0.0.1").serverPort(broker.port());
+    }
+
     static com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder builder(FerryBroker broker, String clientId) {
         return MqttClient.builder().useMqttVersion5().identifier(clientId)
                 .serverHost("127.0.0.1").serverPort(broker.port());

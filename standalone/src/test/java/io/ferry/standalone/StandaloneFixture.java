@@ -29,12 +29,19 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class StandaloneFixture implements BeforeAllCallback, AfterAllCallback {
     private final String token;
     private final Supplier<Path> dataDir;
+    private final Supplier<Map<String, String>> extra;
     private final HttpClient http = HttpClient.newHttpClient();
     private FerryStandalone ferry;
 
     StandaloneFixture(String token, Supplier<Path> dataDir) {
+        this(token, dataDir, Map::of);
+    }
+
+    /** @param extra further settings, read when Ferry starts (after JUnit filled the {@code @TempDir} fields) */
+    StandaloneFixture(String token, Supplier<Path> dataDir, Supplier<Map<String, String>> extra) {
         this.token = token;
         this.dataDir = dataDir;
+        this.extra = extra;
     }
 
     @Override
@@ -46,6 +53,7 @@ final class StandaloneFixture implements BeforeAllCallback, AfterAllCallback {
         config.put("ferry.kafka.port", "0");
         config.put("ferry.kafka.controller.port", "0");
         config.put("ferry.api.token", token);
+        config.putAll(extra.get());
         ferry = FerryStandalone.start(new Settings(config));
     }
 

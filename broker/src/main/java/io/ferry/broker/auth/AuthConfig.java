@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -32,6 +33,10 @@ public record AuthConfig(boolean anonymous, Path credentials, JwtConfig jwt, Cer
     public static final int DEFAULT_MAX_FAILURES = 5;
     public static final Duration DEFAULT_FAILURE_WINDOW = Duration.ofMinutes(1);
     public static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofSeconds(5);
+    /** A misspelt key would silently leave devices anonymous: every ferry.auth.* key must be one of these. */
+    private static final Set<String> KEYS = Set.of("anonymous", "file", "acl.file", "jwt.secret", "jwt.secret.file",
+            "jwt.public.key.file", "jwt.jwks.file", "jwt.client.id.claim", "jwt.username.claim", "jwt.issuer",
+            "jwt.audience", "jwt.clock.skew", "x509.client.id", "failures.max", "failures.window", "reload.interval");
 
     public AuthConfig {
         requireNonNull(failureWindow, "failureWindow");
@@ -59,6 +64,8 @@ public record AuthConfig(boolean anonymous, Path credentials, JwtConfig jwt, Cer
 
     /** Reads {@code ferry.auth.*}; files are opened and parsed here so a bad one fails at startup naming its key. */
     public static AuthConfig fromSettings(Settings settings) {
+        settings.withPrefix("ferry.auth.").keySet().stream().filter(key -> !KEYS.contains(key)).sorted()
+                .forEach(key -> settings.addError("ferry.auth." + key + ": unknown setting (docs/security.md)"));
         Path credentials = checkedFile(settings, "ferry.auth.file", CredentialsFile::parse);
         Path acl = checkedFile(settings, "ferry.auth.acl.file", Acl::parse);
         JwtConfig jwt = jwt(settings);

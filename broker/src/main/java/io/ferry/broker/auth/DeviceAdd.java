@@ -101,7 +101,10 @@ public final class DeviceAdd {
             Files.createDirectories(dir);
             Path temp = Files.createTempFile(dir, ".devices", ".tmp");
             try {
-                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
+                // An existing file keeps its mode (a broker container may read it as another user); a new one is
+                // the owner's only.
+                Files.setPosixFilePermissions(temp, Files.exists(file) ? Files.getPosixFilePermissions(file)
+                        : PosixFilePermissions.fromString("rw-------"));
             } catch (UnsupportedOperationException e) {
                 // not a POSIX file system: the directory's defaults apply
             }

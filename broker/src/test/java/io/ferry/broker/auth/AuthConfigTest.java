@@ -53,11 +53,35 @@ class AuthConfigTest {
     }
 
     @Test
+    void shouldRefuseMisspeltKeysWhichWouldLeaveDevicesAnonymous() {
+        Settings settings = new Settings(Map.of("ferry.auth.acl", "acl.txt", "ferry.auth.flie", "devices"));
+
+        AuthConfig.fromSettings(settings);
+
+        assertThatThrownBy(settings::validate).hasMessageContaining("ferry.auth.acl: unknown setting")
+                .hasMessageContaining("ferry.auth.flie: unknown setting");
+    }
+
+    @Test
     void shouldMaskTheJwtSecretWhenPrinted() {
         AuthConfig config = read(Map.of("ferry.auth.jwt.secret", "0123456789abcdef0123456789abcdef-secret"));
 
         assertThat(config.toString()).doesNotContain("0123456789abcdef").contains("secret=******");
         assertThat(config.jwt().clientIdClaim()).isEqualTo("sub");
+    }
+
+    @Test
+    void shouldAcceptTheCredentialsAndRulesShippedForDockerCompose() {
+        Path compose = Path.of("..", "deploy", "compose");
+
+        AuthConfig config = read(Map.of("ferry.auth.file", compose.resolve("devices.passwd").toString(),
+                "ferry.auth.acl.file", compose.resolve("acl.txt").toString()));
+
+        Identity device = Identity.anonymous("camera-1");
+        DeviceAcl acl = new DeviceAcl(config.aclFile(), java.time.Clock.systemUTC(), config.reloadInterval());
+        assertThat(acl.mayPublish(device, "devices/camera-1/telemetry")).isTrue();
+        assertThat(acl.mayPublish(device, "devices/camera-2/telemetry")).isFalse();
+        assertThat(config.anonymous()).isFalse();
     }
 
     private static AuthConfig read(Map<String, String> values) {

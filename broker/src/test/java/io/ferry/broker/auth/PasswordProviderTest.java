@@ -40,8 +40,9 @@ class PasswordProviderTest {
 
     @Test
     void shouldAllowOnlyClientIdsOfThePatternWhenPasswordIsRight() throws Exception {
-        Path file = Files.writeString(dir.resolve("devices"), "# devices\n\nfleet:" + PasswordHashes.pbkdf2("pw", 20_000)
-                + ":{username}-[0-9]+\ncam:" + PasswordHashes.pbkdf2("pw2", 20_000) + "\n");
+        Path file = Files.writeString(dir.resolve("devices"), "# devices\n\nfleet:"
+                + PasswordHashes.pbkdf2("pw", 20_000) + ":{username}-[0-9]+\ncam:"
+                + PasswordHashes.pbkdf2("pw2", 20_000) + "\n");
         PasswordProvider provider = provider(file, new MutableClock(Instant.EPOCH));
 
         assertThat(provider.authenticate(attempt("fleet-12", "fleet", "pw")).orElseThrow().identity())

@@ -31,6 +31,7 @@ class RetentionRulesTest {
         assertThat(rules.isExpired(entry(at, NOW.minusSeconds(10)), NOW)).isTrue();
         assertThat(rules.isExpired(entry(at + 1, NOW.minusSeconds(10)), NOW)).isFalse();
         assertThat(rules.isExpired(entry(null, NOW.minus(Duration.ofDays(3650))), NOW)).isFalse();
+        assertThat(rules.isExpired(entry(0L, NOW.minus(Duration.ofDays(3650))), NOW)).isFalse();
     }
 
     @Test

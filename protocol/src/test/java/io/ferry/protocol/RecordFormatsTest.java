@@ -115,7 +115,8 @@ class RecordFormatsTest {
         assertThat(v2.read("{\"v\":1,\"name\":\"a\",\"size\":3}".getBytes(UTF_8))).isEqualTo(new Renamed("a", 3));
         assertThat(v2.read("{\"name\":\"b\",\"size\":4}".getBytes(UTF_8))).isEqualTo(new Renamed("b", 4));
         assertThat(v2.read(v2.write(new Renamed("c", 5)))).isEqualTo(new Renamed("c", 5));
-        assertThat(new String(v2.write(new Renamed("c", 5)), UTF_8)).isEqualTo("{\"v\":2,\"fileName\":\"c\",\"size\":5}");
+        assertThat(new String(v2.write(new Renamed("c", 5)), UTF_8))
+                .isEqualTo("{\"v\":2,\"fileName\":\"c\",\"size\":5}");
         assertThatThrownBy(() -> new VersionedJson<>(Renamed.class, 3, Map.of(1, node -> node)))
                 .hasMessageContaining("no upgrade of Renamed from version 2");
     }

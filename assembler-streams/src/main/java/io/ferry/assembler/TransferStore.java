@@ -2,10 +2,12 @@ package io.ferry.assembler;
 
 import io.ferry.protocol.FerrySerdes;
 import io.ferry.protocol.TransferId;
+import io.ferry.protocol.VersionedJson;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -22,6 +24,11 @@ import org.apache.kafka.streams.state.Stores;
  */
 final class TransferStore {
     static final String TRANSFERS = "ferry-assembler-transfers";
+    /**
+     * Format of {@link Transfer} in the store and its changelog. Bump it (with an upgrade step) when a field is
+     * renamed or changes meaning; TransferFormatTest reads a sample of every earlier version.
+     */
+    static final VersionedJson<Transfer> TRANSFER_FORMAT = new VersionedJson<>(Transfer.class, 1, Map.of());
     static final String SEGMENTS = "ferry-assembler-segments";
     static final String TIMERS = "ferry-assembler-timers";
     static final String CLIENTS = "ferry-assembler-clients";
@@ -42,7 +49,7 @@ final class TransferStore {
     static List<StoreBuilder<?>> builders() {
         return List.of(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRANSFERS),
-                        FerrySerdes.transferIds(), FerrySerdes.json(Transfer.class)),
+                        FerrySerdes.transferIds(), FerrySerdes.versioned(TRANSFER_FORMAT)),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEGMENTS),
                         Serdes.Bytes(), Serdes.ByteArray()),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMERS),

@@ -174,6 +174,25 @@ class IngressIT {
     }
 
     @Test
+    void shouldRefuseInitWhoseUserDataNestsPastTheLimitThoughJacksonWouldParseIt() throws Exception {
+        String clientId = uniqueClientId("deep-user-data");
+        Mqtt5BlockingClient device = device(clientId);
+        Mqtt5BlockingClient.Mqtt5Publishes inbox = inbox(device, "$file-response/" + clientId);
+        // 998 levels: within Jackson's 1000, so this passed ingest and then broke every listing page holding it.
+        String deep = "{\"name\":\"n.bin\",\"user_data\":" + "[".repeat(998) + "]".repeat(998) + "}";
+
+        Mqtt5PubAckReasonCode code = TestClients.pubAck(device, "$file/deep998/init", deep.getBytes(UTF_8));
+        publish(device, "$file/deep998/abort", new byte[0]);
+
+        assertThat(code).isEqualTo(Mqtt5PubAckReasonCode.UNSPECIFIED_ERROR);
+        Response first = response(inbox);
+        assertThat(first.topic()).isEqualTo("$file/deep998/init");
+        assertThat(first.reasonDescription()).isEqualTo("invalid_filemeta");
+        assertThat(reader(topics.commands()).commands(clientId)).extracting(record -> record.command().kind())
+                .containsExactly(CommandKind.ABORT);
+    }
+
+    @Test
     void shouldHonourResponseTopicAndCorrelationDataWhenV5DeviceSetsThem() throws Exception {
         String clientId = uniqueClientId("requester");
         Mqtt5BlockingClient device = device(clientId);

@@ -38,6 +38,7 @@ public record ExporterConfig(String bootstrapServers, Topics topics, String grou
     public static final int DEFAULT_CONCURRENCY = 4;
     public static final Duration DEFAULT_RETRY_INITIAL = Duration.ofSeconds(1);
     public static final Duration DEFAULT_RETRY_MAX = Duration.ofSeconds(30);
+    /** After retrying this long an export is reported stalled; it never gives up on a retriable failure. */
     public static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(10);
     /**
      * Bulk fetch of a reader (it holds about two: one consumed, one prefetched). 4 MiB, not 1 MiB: a 128 MiB file

@@ -136,7 +136,8 @@ public final class ExporterStats {
     public String toString() {
         return "ExporterStats[manifests=" + manifests() + ", exported=" + exported() + ", alreadyPresent="
                 + alreadyPresent() + ", checksumMismatches=" + checksumMismatches() + ", failed=" + failed()
-                + ", retries=" + retries() + ", stalled=" + stalled() + ", kafkaBytesRead=" + kafkaBytesRead() + ", fileBytesRead="
+                + ", retries=" + retries() + ", stalled=" + stalled() + ", kafkaBytesRead=" + kafkaBytesRead()
+                + ", fileBytesRead="
                 + fileBytesRead() + ", readAmplification=" + String.format("%.3f", readAmplification()) + "]";
     }
 }

@@ -9,10 +9,10 @@ import java.time.Instant;
 
 /**
  * Retention of exported files (keys {@code ferry.exporter.retention.*}). {@code expireAt}: delete a file once the
- * {@code expire_at} (Unix seconds) its device gave at init has passed. {@code maxAge}: delete files exported longer
- * ago than this; {@link Duration#ZERO} keeps them forever. {@code interval}: how often the sweep runs.
- * {@code staleUploads}: S3 multipart uploads and local temporary files of this exporter's sinks older than this are
- * abandoned (a crashed or killed export) and removed by the sweep.
+ * {@code expire_at} (Unix seconds, 0 meaning none) its device gave at init has passed. {@code maxAge}: delete files
+ * exported longer ago than this; {@link Duration#ZERO} keeps them forever. {@code interval}: how often the sweep
+ * runs. {@code staleUploads}: S3 multipart uploads and local temporary files of this exporter's sinks older than
+ * this are abandoned (a crashed or killed export) and removed by the sweep.
  */
 public record RetentionConfig(boolean expireAt, Duration maxAge, Duration interval, Duration staleUploads) {
     public static final boolean DEFAULT_EXPIRE_AT = true;
@@ -64,7 +64,8 @@ public record RetentionConfig(boolean expireAt, Duration maxAge, Duration interv
     /** Whether {@code entry} is due for deletion at {@code now}. */
     boolean isExpired(CatalogEntry entry, Instant now) {
         Long expireAtSeconds = entry.meta().expireAt();
-        if (expireAt && expireAtSeconds != null && now.getEpochSecond() >= expireAtSeconds) {
+        // 0 is no date anyone means (EMQX's schema allows it): read it as "no expiry", never as "delete at once".
+        if (expireAt && expireAtSeconds != null && expireAtSeconds > 0 && now.getEpochSecond() >= expireAtSeconds) {
             return true;
         }
         return !maxAge.isZero() && now.toEpochMilli() - entry.exportedAt() >= maxAge.toMillis();

@@ -19,7 +19,7 @@ public final class FerrySerdes {
     }
 
     public static Serde<Manifest> manifests() {
-        return json(Manifest.class);
+        return versioned(RecordFormats.MANIFEST);
     }
 
     public static Serde<ResponseRecord> responses() {
@@ -27,7 +27,7 @@ public final class FerrySerdes {
     }
 
     public static Serde<CatalogEntry> catalog() {
-        return json(CatalogEntry.class);
+        return versioned(RecordFormats.CATALOG_ENTRY);
     }
 
     public static Serde<ExportOutcome> outcomes() {
@@ -39,7 +39,12 @@ public final class FerrySerdes {
     }
 
     public static Serde<TransferSnapshot> snapshots() {
-        return json(TransferSnapshot.class);
+        return versioned(RecordFormats.TRANSFER_SNAPSHOT);
+    }
+
+    /** A record format with a version ({@link VersionedJson}): older versions are upgraded, newer ones refused. */
+    public static <T> Serde<T> versioned(VersionedJson<T> format) {
+        return Serdes.serdeFrom(nullSafe(format::write), nullSafeDe(format::read));
     }
 
     public static <T> Serde<T> json(Class<T> type) {

@@ -49,6 +49,8 @@ class SinkOutageIT {
             s3.createBucket(BUCKET);
             Map<String, String> settings = new HashMap<>(s3.ferrySettings(BUCKET));
             settings.put("ferry.exporter.sinks", "s3");
+            // The outage outlasts the deadline: exports are reported stalled and keep retrying, none is given up.
+            settings.put("ferry.exporter.deadline", "2s");
             try (Cluster cluster = cluster(test, settings)) {
                 Exporter exporter = start(cluster);
                 ApiClient api = api(cluster);
@@ -58,7 +60,8 @@ class SinkOutageIT {
 
                 // Every fin waits on its export while the exporter keeps retrying against the dead endpoint.
                 await("every upload waiting on S3").atMost(Duration.ofMinutes(2)).until(() -> uploads.all().stream()
-                        .allMatch(u -> u.phase() == UploadPhase.FINISHING) && exporter.stats().retries() >= 6);
+                        .allMatch(u -> u.phase() == UploadPhase.FINISHING) && exporter.stats().retries() >= 6
+                        && exporter.stats().stalled() >= 1);
                 assertThat(uploads.done()).as("uploads answered while S3 was down").isZero();
                 assertThat(exporter.stats().failed()).as("exports given up").isZero();
                 assertThat(api.fileIds("s3-device-0")).as("catalog while S3 is down").isEmpty();

@@ -30,7 +30,9 @@ class TransferFormatTest {
                 10, 2, new FinRequest(10, SHA),
                 List.of(new ReplyTo("dev/1", "$file/file:1/fin/10", 7, "replies/dev", new byte[] {1, 2, 3})),
                 1717243300000L, List.of(new OpenPublish("$file/file:1/0", 9, Reason.SUCCESS)), null,
-                1717243100000L, 1717243200000L, 1717243150000L, 1717329600000L, null);
+                1717243100000L, 1717243200000L, 1717243150000L, 1717329600000L, null,
+                // Fields added after format 0 read back as "none": no aborts waiting, not deleted, no segment age.
+                List.of(), null, null);
     }
 
     private static byte[] sample() throws IOException {

@@ -9,6 +9,7 @@ import com.hivemq.extension.sdk.api.packets.general.MqttVersion;
 import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
+import io.ferry.protocol.FerryMqtt;
 import io.ferry.protocol.Mode;
 import io.ferry.protocol.Reason;
 import io.ferry.protocol.ReplyTo;
@@ -74,7 +75,7 @@ final class CommandIngress implements PublishInboundInterceptor, AutoCloseable {
         PublishPacket packet = input.getPublishPacket();
         String topic = packet.getTopic();
         Mode mode = Mode.of(topic);
-        if (mode == null && !AccessRules.isBareCommandRoot(topic)) {
+        if (mode == null && !FerryMqtt.isBareCommandRoot(topic)) {
             return;
         }
         String clientId = input.getClientInformation().getClientId();

@@ -13,6 +13,7 @@ import io.ferry.broker.auth.AuthOutcome;
 import io.ferry.broker.auth.ConnectAttempt;
 import io.ferry.broker.auth.ConnectedDevices;
 import io.ferry.broker.auth.DeviceAuthenticator;
+import io.ferry.protocol.FerryMqtt;
 import java.net.InetAddress;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -58,7 +59,7 @@ final class FerryAuthenticator implements SimpleAuthenticator, AutoCloseable {
     @Override
     public void onConnect(SimpleAuthInput input, SimpleAuthOutput output) {
         ConnectPacket connect = input.getConnectPacket();
-        if (connect.getWillPublish().filter(will -> AccessRules.isFerryTopic(will.getTopic())).isPresent()) {
+        if (connect.getWillPublish().filter(will -> FerryMqtt.isFerryTopic(will.getTopic())).isPresent()) {
             LOG.warn("Rejected a Will on a Ferry topic clientId={}", connect.getClientId());
             output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, "no Will on $file topics");
             return;

@@ -10,6 +10,7 @@ import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
 import io.ferry.broker.auth.DeviceAcl;
 import io.ferry.broker.auth.Identity;
+import io.ferry.protocol.FerryMqtt;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +48,7 @@ final class FerryAuthorizer implements SubscriptionAuthorizer, PublishAuthorizer
     public void authorizePublish(PublishAuthorizerInput input, PublishAuthorizerOutput output) {
         String topic = input.getPublishPacket().getTopic();
         String clientId = input.getClientInformation().getClientId();
-        if (AccessRules.deviceMayPublish(topic) && (AccessRules.isFerryTopic(topic)
+        if (AccessRules.deviceMayPublish(topic) && (FerryMqtt.isFerryTopic(topic)
                 || acl.mayPublish(identity(input.getConnectionInformation(), clientId), topic))) {
             output.authorizeSuccessfully();
         } else {
@@ -58,7 +59,7 @@ final class FerryAuthorizer implements SubscriptionAuthorizer, PublishAuthorizer
 
     private boolean aclAllowsSubscribe(SubscriptionAuthorizerInput input, String clientId, String filter) {
         String inner = AccessRules.unshared(filter);
-        return AccessRules.isFerryTopic(inner)
+        return FerryMqtt.isFerryTopic(inner)
                 || acl.maySubscribe(identity(input.getConnectionInformation(), clientId), inner);
     }
 

@@ -40,8 +40,7 @@ class ResponsePublisher {
         PublishBuilder builder;
         try {
             builder = Builders.publish()
-                    .topic(AccessRules.deliverableReplyTopic(replyTo,
-                            topic -> deviceMayPublish.test(replyTo.clientId(), topic)))
+                    .topic(replyTo.deliverableTopic(topic -> deviceMayPublish.test(replyTo.clientId(), topic)))
                     .qos(Qos.AT_LEAST_ONCE)
                     .payload(ByteBuffer.wrap(record.response().toJson()));
         } catch (IllegalArgumentException e) {

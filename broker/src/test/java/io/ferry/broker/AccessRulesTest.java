@@ -2,7 +2,7 @@ package io.ferry.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ferry.protocol.ReplyTo;
+import io.ferry.protocol.FerryMqtt;
 import org.junit.jupiter.api.Test;
 
 class AccessRulesTest {
@@ -51,42 +51,10 @@ class AccessRulesTest {
 
     @Test
     void shouldRecognizeCommandAndResponseTopicsAsFerryTopics() {
-        assertThat(AccessRules.isFerryTopic("$file/f/init")).isTrue();
-        assertThat(AccessRules.isFerryTopic("$file-async/f/0")).isTrue();
-        assertThat(AccessRules.isFerryTopic("$file-response/x")).isTrue();
-        assertThat(AccessRules.isFerryTopic("status/x")).isFalse();
-    }
-
-    @Test
-    void shouldRecognizeBareCommandRootsOnly() {
-        assertThat(AccessRules.isBareCommandRoot("$file")).isTrue();
-        assertThat(AccessRules.isBareCommandRoot("$file-async")).isTrue();
-        assertThat(AccessRules.isBareCommandRoot("$file/")).isFalse();
-        assertThat(AccessRules.isBareCommandRoot("$file-response")).isFalse();
-        assertThat(AccessRules.isBareCommandRoot("$files")).isFalse();
-    }
-
-    @Test
-    void shouldAnswerOnDefaultTopicWhenResponseTopicIsACommandTopic() {
-        assertThat(AccessRules.deliverableReplyTopic(new ReplyTo("a", "$file/f/init", 1, "$file/x/abort", null)))
-                .isEqualTo("$file-response/a");
-        assertThat(AccessRules.deliverableReplyTopic(new ReplyTo("a", "$file/f/init", 1, "mine", null)))
-                .isEqualTo("mine");
-    }
-
-    @Test
-    void shouldAnswerOnDefaultTopicWhenDeviceMayNotPublishToItsResponseTopic() {
-        ReplyTo foreign = new ReplyTo("a", "$file/f/init", 1, "devices/victim/cmd", null);
-        ReplyTo own = new ReplyTo("a", "$file/f/init", 1, "devices/a/replies", null);
-
-        assertThat(AccessRules.deliverableReplyTopic(foreign, topic -> topic.startsWith("devices/a/")))
-                .isEqualTo("$file-response/a");
-        assertThat(AccessRules.deliverableReplyTopic(own, topic -> topic.startsWith("devices/a/")))
-                .isEqualTo("devices/a/replies");
-        assertThat(AccessRules.deliverableReplyTopic(new ReplyTo("a", "$file/f/init", 1, null, null), topic -> false))
-                .isEqualTo("$file-response/a");
-        assertThat(AccessRules.deliverableReplyTopic(new ReplyTo("a", "$file/f/init", 1, "$file-response", null),
-                topic -> true)).isEqualTo("$file-response/a");
+        assertThat(FerryMqtt.isFerryTopic("$file/f/init")).isTrue();
+        assertThat(FerryMqtt.isFerryTopic("$file-async/f/0")).isTrue();
+        assertThat(FerryMqtt.isFerryTopic("$file-response/x")).isTrue();
+        assertThat(FerryMqtt.isFerryTopic("status/x")).isFalse();
     }
 
     @Test

@@ -49,5 +49,7 @@ class ReplyTopicRuleTest {
         assertThat(FerryMqtt.isCommandFilter("$file-response/a")).isFalse();
         assertThat(FerryMqtt.isBareCommandRoot("$file")).isTrue();
         assertThat(FerryMqtt.isBareCommandRoot("$file/")).isFalse();
+        assertThat(FerryMqtt.isBareCommandRoot("$file-response")).isFalse();
+        assertThat(FerryMqtt.isBareCommandRoot("$files")).isFalse();
     }
 }

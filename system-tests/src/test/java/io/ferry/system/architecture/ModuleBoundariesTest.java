@@ -2,11 +2,17 @@ package io.ferry.system.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.ferry.protocol.Mode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -55,5 +61,29 @@ class ModuleBoundariesTest {
                 .should().callMethod(Mode.class, "prefix")
                 .because("command topics are parsed and built by io.ferry.protocol.CommandTopic only")
                 .check(classes);
+    }
+
+    /** Bytecode cannot see string constants that were inlined, so the namespace literals are checked in the source. */
+    @Test
+    void only_protocol_spells_out_ferrys_topic_namespace() throws IOException {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        List<String> offenders;
+        try (Stream<Path> files = Files.walk(root)) {
+            offenders = files.filter(f -> f.toString().endsWith(".java"))
+                    .filter(f -> root.relativize(f).toString().matches("[^/]+/src/main/java/.*"))
+                    .filter(f -> !root.relativize(f).startsWith("protocol"))
+                    .filter(ModuleBoundariesTest::spellsNamespace)
+                    .map(f -> root.relativize(f).toString()).toList();
+        }
+        assertThat(root.resolve("protocol/src/main/java/io/ferry/protocol/FerryMqtt.java")).exists();
+        assertThat(offenders).as("production sources outside protocol with a \"$file literal").isEmpty();
+    }
+
+    private static boolean spellsNamespace(Path file) {
+        try {
+            return Files.readString(file).contains("\"$file");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -61,10 +61,14 @@ class AssemblerDataSafetyIT {
     private final List<ResponseRecord> responses = new CopyOnWriteArrayList<>();
 
     private void start(AssemblerOptions options) throws InterruptedException {
-        topics = KAFKA.newTopics(1);
+        start(options, 1);
+    }
+
+    private void start(AssemblerOptions options, int partitions) throws InterruptedException {
+        topics = KAFKA.newTopics(partitions);
         String prefix = topics.commands().substring(0, topics.commands().length() - "commands".length());
         assembler = Assembler.start(new AssemblerConfig(KAFKA.bootstrapServers(), KafkaFixture.uniqueId("asm"),
-                stateDir, prefix, false, 1, (short) 1, options, Map.of("commit.interval.ms", "100")));
+                stateDir, prefix, false, partitions, (short) 1, options, Map.of("commit.interval.ms", "100")));
         Map<String, Object> config = new HashMap<>(KAFKA.clientConfig());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 << 20);
@@ -138,6 +142,73 @@ class AssemblerDataSafetyIT {
         Manifest manifest = readManifest();
         assertThat(manifest.segments()).extracting(SegmentPointer::kafkaOffset)
                 .containsExactly(resent.offset(), second.offset());
+    }
+
+    @Test
+    void shouldHoldTheTransferQuotaAcrossPartitions() throws Exception {
+        // Item 10. Today each partition task counts on its own: with 4 partitions a client holds 4 x the limit.
+        int partitions = 4;
+        start(AssemblerOptions.defaults().withQuotas(new Quotas(2, Quotas.DEFAULT_MAX_FILE_SIZE,
+                Quotas.DEFAULT_MAX_BYTES_IN_FLIGHT)), partitions);
+        List<String> held = List.of(fileIdOn(0, partitions, "held-a"), fileIdOn(1, partitions, "held-b"));
+        for (String fileId : held) {
+            assertThat(init("quota", fileId)).isEqualTo("success");
+        }
+        // The other tasks learn the two transfers through ferry.usage; until then a probe may still be admitted, so
+        // it is aborted again (freeing its slot) and the next probe tried, until one is refused.
+        AtomicInteger probes = new AtomicInteger();
+        await().atMost(WAIT).until(() -> {
+            String fileId = fileIdOn(2 + probes.get() % 2, partitions, "probe-" + probes.incrementAndGet());
+            String reason = init("quota", fileId);
+            if (reason.equals("success")) {
+                send(new TransferId("quota", fileId), "$file/" + fileId + "/abort", null,
+                        new io.ferry.protocol.Abort(fileId));
+            }
+            return reason.equals("quota_exceeded");
+        });
+        for (int p = 0; p < partitions; p++) {
+            assertThat(init("quota", fileIdOn(p, partitions, "more-" + p))).isEqualTo("quota_exceeded");
+        }
+        // Ending one transfer frees its slot for any partition.
+        send(new TransferId("quota", held.get(0)), "$file/" + held.get(0) + "/abort", null,
+                new io.ferry.protocol.Abort(held.get(0)));
+        await().atMost(WAIT).until(() -> init("quota", fileIdOn(3, partitions, "later-" + probes.incrementAndGet()))
+                .equals("success"));
+    }
+
+    /** Sends an init and returns its answer. */
+    private String init(String clientId, String fileId) throws Exception {
+        String topic = "$file/" + fileId + "/init";
+        RecordMetadata sent = send(new TransferId(clientId, fileId), topic, null,
+                new Init(fileId, FileMeta.named(fileId + ".bin")));
+        int packetId = packetIds.get();
+        try (KafkaConsumer<String, ResponseRecord> consumer = consumer()) {
+            consumer.subscribe(List.of(topics.responses()));
+            List<ResponseRecord> found = new CopyOnWriteArrayList<>();
+            await().atMost(WAIT).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (record.value().replyTo().topic().equals(topic)
+                            && record.value().replyTo().packetId() == packetId) {
+                        found.add(record.value());
+                    }
+                });
+                return !found.isEmpty();
+            });
+            assertThat(sent.partition()).isGreaterThanOrEqualTo(0);
+            return found.get(0).response().reasonDescription();
+        }
+    }
+
+    /** A fileId starting with {@code base} whose transfer id the default partitioner puts on {@code partition}. */
+    private static String fileIdOn(int partition, int partitions, String base) {
+        for (int i = 0; ; i++) {
+            String fileId = base + "-" + i;
+            byte[] key = new TransferId("quota", fileId).encodeBytes();
+            if (org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(key))
+                    % partitions == partition) {
+                return fileId;
+            }
+        }
     }
 
     private RecordMetadata send(TransferId id, String topic, byte[] correlation, Command command) throws Exception {

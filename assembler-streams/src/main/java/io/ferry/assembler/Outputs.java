@@ -49,9 +49,9 @@ final class Outputs {
     }
 
     /** ferry.usage: this task's absolute counters for the client; a tombstone once it holds nothing here. */
-    void usage(String clientId, int partition, ClientUsage usage, long now) {
+    void usage(String clientId, int partition, ClientUsage usage, long maxBytes, long now) {
         ClientUsageRecord value = usage.isEmpty() ? null
-                : new ClientUsageRecord(clientId, partition, usage.transfers(), usage.bytes());
+                : new ClientUsageRecord(clientId, partition, usage.transfers(), usage.bytes(), maxBytes);
         context.forward(new Record<>(ClientUsageRecord.key(clientId, partition), value, now), USAGE);
     }
 

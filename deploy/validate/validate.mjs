@@ -30,6 +30,7 @@ const TOPIC_POLICY = {
   'ferry.transfers': { 'cleanup.policy': 'compact' },
   'ferry.events': { 'retention.ms': WEEK },
   'ferry.exported': { 'retention.ms': WEEK },
+  'ferry.usage': { 'cleanup.policy': 'compact' },
 };
 const SECRET_NAME = /PASSWORD|SECRET|TOKEN|ACCESS_KEY/;
 // The separate MQTT bridge is gone (every broker node is Ferry's ingress): nothing may still refer to it.

@@ -33,8 +33,11 @@ final class AssemblerProcessor implements Processor<TransferId, Object, Object, 
     @Override
     public void init(ProcessorContext<Object, Object> processorContext) {
         context = processorContext;
-        TransferStore store = new TransferStore(context);
         Outputs out = new Outputs(context);
+        int partition = context.taskId().partition();
+        TransferStore store = new TransferStore(context,
+                (clientId, usage) -> out.usage(clientId, partition, usage, options.quotas().maxBytesInFlight(),
+                        context.currentSystemTimeMs()));
         QuotaGuard quota = new QuotaGuard(options.quotas(), store);
         Lifecycle lifecycle = new Lifecycle(store, out, options);
         Fins fins = new Fins(store, out, lifecycle, options);

@@ -12,6 +12,8 @@ public final class AssemblerTopology {
     static final String EXPORTED_SOURCE = "exported-source";
     static final String FILES_SOURCE = "files-source";
     static final String PROCESSOR = "assembler";
+    static final String USAGE_SOURCE = "usage-source";
+    static final String USAGE_MIRROR = "usage-mirror";
 
     private AssemblerTopology() {
     }
@@ -36,6 +38,10 @@ public final class AssemblerTopology {
                 FerrySerdes.manifests().serializer(), PROCESSOR);
         topology.addSink(Outputs.TRANSFERS, topics.transfers(), FerrySerdes.transferIds().serializer(),
                 FerrySerdes.snapshots().serializer(), PROCESSOR);
+        topology.addSink(Outputs.USAGE, topics.usage(), Serdes.ByteArray().serializer(),
+                FerrySerdes.usage().serializer(), PROCESSOR);
+        topology.addGlobalStore(TransferStore.clientUsageBuilder(), USAGE_SOURCE, Serdes.Bytes().deserializer(),
+                Serdes.ByteArray().deserializer(), topics.usage(), USAGE_MIRROR, UsageMirror::new);
         topology.addSink(Outputs.EVENTS, topics.events(), FerrySerdes.transferIds().serializer(),
                 FerrySerdes.events().serializer(), PROCESSOR);
         return topology;

@@ -1,5 +1,6 @@
 package io.ferry.assembler;
 
+import io.ferry.protocol.ClientUsageRecord;
 import io.ferry.protocol.Manifest;
 import io.ferry.protocol.Reason;
 import io.ferry.protocol.ReplyTo;
@@ -17,6 +18,7 @@ final class Outputs {
     static final String READY = "ready-sink";
     static final String TRANSFERS = "transfers-sink";
     static final String EVENTS = "events-sink";
+    static final String USAGE = "usage-sink";
 
     private final ProcessorContext<Object, Object> context;
 
@@ -44,6 +46,13 @@ final class Outputs {
     /** Removes the transfer from the compacted ferry.transfers: it is no longer in flight. */
     void tombstone(TransferId id, long now) {
         context.forward(new Record<>(id, null, now), TRANSFERS);
+    }
+
+    /** ferry.usage: this task's absolute counters for the client; a tombstone once it holds nothing here. */
+    void usage(String clientId, int partition, ClientUsage usage, long maxBytes, long now) {
+        ClientUsageRecord value = usage.isEmpty() ? null
+                : new ClientUsageRecord(clientId, partition, usage.transfers(), usage.bytes(), maxBytes);
+        context.forward(new Record<>(ClientUsageRecord.key(clientId, partition), value, now), USAGE);
     }
 
     void event(TransferId id, TransferEvent.Type type, Reason reason, Long size, String message, long now) {

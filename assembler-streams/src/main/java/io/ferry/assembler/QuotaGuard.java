@@ -4,7 +4,12 @@ import io.ferry.protocol.TransferId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Applies {@link Quotas} to the counters of this task (see {@link Quotas} for why they are per task). */
+/**
+ * Applies {@link Quotas} to a client's total: this task's counters plus what every other task last published on
+ * ferry.usage (read from the global mirror), so a limit holds across partitions and instances. The other tasks'
+ * part lags by their commit interval: clients admitted on several partitions at the same moment can overshoot by
+ * what those tasks admitted within it.
+ */
 final class QuotaGuard {
     private static final Logger LOG = LoggerFactory.getLogger(QuotaGuard.class);
     private final Quotas quotas;
@@ -16,7 +21,7 @@ final class QuotaGuard {
     }
 
     boolean admitsNewTransfer(TransferId id) {
-        int transfers = store.usage(id.clientId()).transfers();
+        int transfers = store.usage(id.clientId()).transfers() + store.elsewhere(id.clientId()).transfers();
         if (transfers >= quotas.maxTransfers()) {
             LOG.info("quota exceeded: {} concurrent transfers, limit {} {}", transfers, quotas.maxTransfers(), id);
             return false;
@@ -34,7 +39,7 @@ final class QuotaGuard {
     }
 
     boolean admitsBytes(TransferId id, long more) {
-        long bytes = store.usage(id.clientId()).bytes();
+        long bytes = store.usage(id.clientId()).bytes() + store.elsewhere(id.clientId()).bytes();
         if (bytes + more > quotas.maxBytesInFlight()) {
             LOG.info("quota exceeded: {} + {} bytes in flight, limit {} {}", bytes, more, quotas.maxBytesInFlight(),
                     id);

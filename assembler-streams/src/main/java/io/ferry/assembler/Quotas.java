@@ -4,9 +4,10 @@ import io.ferry.protocol.config.Settings;
 
 /**
  * Per-client limits; breaking one answers {@code quota_exceeded} (151). Counters live in the task that owns the
- * transfer's partition, because transfers are keyed by (clientId, fileId), not by clientId: a client whose
- * transfers hash to P partitions may hold up to P times each limit. {@code maxFileSize} applies to init and fin
- * sizes and to segment ends; {@code maxBytesInFlight} to indexed segment bytes of transfers not yet exported.
+ * transfer's partition (transfers are keyed by (clientId, fileId)); every task publishes them on ferry.usage and
+ * {@link QuotaGuard} adds the other tasks' to its own, so each limit holds for the client as a whole.
+ * {@code maxFileSize} applies to init and fin sizes and to segment ends; {@code maxBytesInFlight} to indexed
+ * segment bytes of transfers not yet exported.
  */
 public record Quotas(int maxTransfers, long maxFileSize, long maxBytesInFlight) {
     public static final int DEFAULT_MAX_TRANSFERS = 1_000;

@@ -1,5 +1,6 @@
 package io.ferry.assembler;
 
+import io.ferry.protocol.ClientUsageRecord;
 import io.ferry.protocol.FerrySerdes;
 import io.ferry.protocol.TransferId;
 import io.ferry.protocol.VersionedJson;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -20,7 +22,7 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The assembler's four RocksDB stores, all changelogged: transfers (small state per transfer), segments (the
  * index: one entry per distinct (offset, length), never the bytes), timers (time-ordered due times) and clients
- * (quota counters of this task).
+ * (quota counters of this task); plus the global mirror of every task's counters (ferry.usage).
  */
 final class TransferStore {
     static final String TRANSFERS = "ferry-assembler-transfers";
@@ -32,18 +34,56 @@ final class TransferStore {
     static final String SEGMENTS = "ferry-assembler-segments";
     static final String TIMERS = "ferry-assembler-timers";
     static final String CLIENTS = "ferry-assembler-clients";
+    /** Global: every task's per-client usage as published on ferry.usage (a raw mirror of the topic). */
+    static final String CLIENT_USAGE = "ferry-assembler-client-usage";
     private static final int SEGMENT_SUFFIX = 12;
 
     private final KeyValueStore<TransferId, Transfer> transfers;
     private final KeyValueStore<Bytes, byte[]> segments;
     private final KeyValueStore<Bytes, byte[]> timers;
     private final KeyValueStore<String, ClientUsage> clients;
+    private final KeyValueStore<Bytes, byte[]> clientUsage;
+    private final int partition;
+    private final BiConsumer<String, ClientUsage> onCharge;
 
-    TransferStore(ProcessingContext context) {
+    /** {@code onCharge} hears every change of a client's usage in this task (to publish it on ferry.usage). */
+    TransferStore(ProcessingContext context, BiConsumer<String, ClientUsage> onCharge) {
         transfers = context.getStateStore(TRANSFERS);
         segments = context.getStateStore(SEGMENTS);
         timers = context.getStateStore(TIMERS);
         clients = context.getStateStore(CLIENTS);
+        clientUsage = context.getStateStore(CLIENT_USAGE);
+        partition = context.taskId().partition();
+        this.onCharge = onCharge;
+    }
+
+    /** The global mirror of ferry.usage; its updates only ever come from the topic. */
+    static StoreBuilder<KeyValueStore<Bytes, byte[]>> clientUsageBuilder() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLIENT_USAGE), Serdes.Bytes(),
+                Serdes.ByteArray()).withLoggingDisabled();
+    }
+
+    /**
+     * What {@code clientId} holds in every other task, as last published: at most one record per partition, so
+     * a short range read. This task's own record is skipped because its local counter is newer.
+     */
+    ClientUsage elsewhere(String clientId) {
+        byte[] from = ClientUsageRecord.prefix(clientId);
+        byte[] to = Arrays.copyOf(from, from.length + 4);
+        Arrays.fill(to, from.length, to.length, (byte) 0xFF);
+        byte[] fromKey = Arrays.copyOf(from, from.length + 4);
+        ClientUsage total = ClientUsage.NONE;
+        try (KeyValueIterator<Bytes, byte[]> it = clientUsage.range(Bytes.wrap(fromKey), Bytes.wrap(to))) {
+            while (it.hasNext()) {
+                KeyValue<Bytes, byte[]> entry = it.next();
+                ClientUsageRecord record = entry.value == null ? null
+                        : FerrySerdes.usage().deserializer().deserialize(CLIENT_USAGE, entry.value);
+                if (record != null && record.partition() != partition && record.clientId().equals(clientId)) {
+                    total = total.plus(record.transfers(), record.bytes());
+                }
+            }
+        }
+        return total;
     }
 
     static List<StoreBuilder<?>> builders() {
@@ -167,12 +207,16 @@ final class TransferStore {
     }
 
     void charge(String clientId, int transfers, long bytes) {
+        if (transfers == 0 && bytes == 0) {
+            return;
+        }
         ClientUsage usage = usage(clientId).plus(transfers, bytes);
         if (usage.isEmpty()) {
             clients.delete(clientId);
         } else {
             clients.put(clientId, usage);
         }
+        onCharge.accept(clientId, usage);
     }
 
     /**

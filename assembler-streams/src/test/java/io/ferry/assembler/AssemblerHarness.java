@@ -3,6 +3,7 @@ package io.ferry.assembler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.protocol.Abort;
+import io.ferry.protocol.ClientUsageRecord;
 import io.ferry.protocol.Command;
 import io.ferry.protocol.CommandRecord;
 import io.ferry.protocol.ExportOutcome;
@@ -49,6 +50,8 @@ final class AssemblerHarness implements AutoCloseable {
     final TestInputTopic<byte[], byte[]> rawCommands;
     final TestInputTopic<TransferId, ExportOutcome> exported;
     final TestInputTopic<TransferId, byte[]> files;
+    final TestInputTopic<byte[], ClientUsageRecord> usageIn;
+    final TestOutputTopic<byte[], ClientUsageRecord> usage;
     final TestOutputTopic<String, ResponseRecord> responses;
     final TestOutputTopic<TransferId, Manifest> ready;
     final TestOutputTopic<TransferId, TransferSnapshot> transfers;
@@ -69,6 +72,10 @@ final class AssemblerHarness implements AutoCloseable {
                 FerrySerdes.outcomes().serializer());
         files = driver.createInputTopic(topics.files(), FerrySerdes.transferIds().serializer(),
                 Serdes.ByteArray().serializer());
+        usageIn = driver.createInputTopic(topics.usage(), Serdes.ByteArray().serializer(),
+                FerrySerdes.usage().serializer());
+        usage = driver.createOutputTopic(topics.usage(), Serdes.ByteArray().deserializer(),
+                FerrySerdes.usage().deserializer());
         responses = driver.createOutputTopic(topics.responses(), Serdes.String().deserializer(),
                 FerrySerdes.responses().deserializer());
         ready = driver.createOutputTopic(topics.ready(), FerrySerdes.transferIds().deserializer(),

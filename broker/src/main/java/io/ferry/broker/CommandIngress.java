@@ -14,6 +14,7 @@ import io.ferry.protocol.Mode;
 import io.ferry.protocol.Reason;
 import io.ferry.protocol.ReplyTo;
 import io.ferry.protocol.ResponseRecord;
+import io.ferry.protocol.Segment;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +50,7 @@ final class CommandIngress implements PublishInboundInterceptor, AutoCloseable {
     private final Duration asyncTimeout;
     private final Set<InFlight> inFlight = ConcurrentHashMap.newKeySet();
     private final IngressCounters counters = new IngressCounters();
+    private final Predicate<String> bytesExhausted;
     private volatile boolean closed;
 
     /** One publish waiting for Kafka; finished exactly once, by Kafka's answer or by {@link #close()}. */
@@ -63,6 +66,13 @@ final class CommandIngress implements PublishInboundInterceptor, AutoCloseable {
     }
 
     CommandIngress(IngressLimits limits, CommandProducer producer, ResponsePublisher direct, Clock clock) {
+        this(limits, producer, direct, clock, clientId -> false);
+    }
+
+    /** @param bytesExhausted whether a client's unexported bytes reach its quota ({@link ClientUsageView}) */
+    CommandIngress(IngressLimits limits, CommandProducer producer, ResponsePublisher direct, Clock clock,
+                   Predicate<String> bytesExhausted) {
+        this.bytesExhausted = bytesExhausted;
         this.mapper = new CommandMapper(limits);
         this.producer = producer;
         this.direct = direct;
@@ -99,7 +109,7 @@ final class CommandIngress implements PublishInboundInterceptor, AutoCloseable {
         inFlight.add(waiting);
         CompletableFuture<Reason> written;
         try {
-            written = write(mapper.map(incoming, clock.millis()));
+            written = write(withinQuota(mapper.map(incoming, clock.millis())));
         } catch (RuntimeException | LinkageError | java.util.ServiceConfigurationError e) {
             // A bug, not bad input: anything escaping an interceptor would make HiveMQ answer a *success* PUBACK.
             LOG.error("Ingress failed clientId={} topic={}", clientId, topic, e);
@@ -126,6 +136,20 @@ final class CommandIngress implements PublishInboundInterceptor, AutoCloseable {
                 finish(waiting, waiting.output::preventPublishDelivery);
             }
         });
+    }
+
+    /**
+     * A segment of a client whose unexported bytes already reach the assembler's quota would be refused there: it is
+     * answered {@code quota_exceeded} here instead, and never written to ferry.commands (issue 15 item 10).
+     */
+    private Outcome withinQuota(Outcome outcome) {
+        if (outcome instanceof Outcome.Forward forward) {
+            io.ferry.protocol.CommandRecord first = forward.records().get(0);
+            if (first.command() instanceof Segment && bytesExhausted.test(first.replyTo().clientId())) {
+                return new Outcome.Reject(ResponseRecord.of(first.replyTo(), Reason.QUOTA_EXCEEDED));
+            }
+        }
+        return outcome;
     }
 
     /**

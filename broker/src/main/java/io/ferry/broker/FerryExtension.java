@@ -37,6 +37,7 @@ public final class FerryExtension implements ExtensionMain {
     private volatile CommandProducer producer;
     private volatile CommandIngress ingress;
     private volatile ResponseDelivery responses;
+    private volatile ClientUsageView usage;
     private volatile LocalClients clients;
     private volatile IngressBudget budget;
     private volatile FerryAuthenticator authenticator;
@@ -88,7 +89,8 @@ public final class FerryExtension implements ExtensionMain {
         ConnectedDevices devices = new ConnectedDevices();
         ResponsePublisher publisher = new ResponsePublisher(
                 (clientId, topic) -> acl.mayPublish(devices.identity(clientId), topic));
-        ingress = new CommandIngress(config.ingress(), producer, publisher, clock);
+        usage = new ClientUsageView(config);
+        ingress = new CommandIngress(config.ingress(), producer, publisher, clock, usage::bytesExhausted);
         budget = new IngressBudget(config.ingress().nodeMaxPendingBytes());
         ResponseDelivery delivery = new ResponseDelivery(config, null, publisher, producer, clock);
         clients = new LocalClients(delivery::wake);
@@ -104,6 +106,7 @@ public final class FerryExtension implements ExtensionMain {
         Services.initializerRegistry().setClientInitializer(new FerryClientInitializer(ingress, channels,
                 config.ingress(), budget));
         delivery.start();
+        usage.start();
         started = true;
         LOG.info("Ferry broker extension started: {}", config);
         LOG.info(config.auth().describe());
@@ -124,6 +127,9 @@ public final class FerryExtension implements ExtensionMain {
         }
         if (responses != null) {
             responses.close();
+        }
+        if (usage != null) {
+            usage.close();
         }
         if (producer != null) {
             producer.close();

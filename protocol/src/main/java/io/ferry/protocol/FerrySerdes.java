@@ -38,6 +38,10 @@ public final class FerrySerdes {
         return json(TransferEvent.class);
     }
 
+    public static Serde<ClientUsageRecord> usage() {
+        return json(ClientUsageRecord.class);
+    }
+
     public static Serde<TransferSnapshot> snapshots() {
         return versioned(RecordFormats.TRANSFER_SNAPSHOT);
     }

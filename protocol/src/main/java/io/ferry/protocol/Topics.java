@@ -4,9 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 
-/** Kafka topic names (topic table in docs/architecture.md "Shape"); every service takes them from the same prefix. */
+/**
+ * Kafka topic names (topic table in docs/architecture.md "Shape"); every service takes them from the same prefix. {@code usage} holds
+ * each assembler task's per-client quota counters, so quotas hold across partitions and instances.
+ */
 public record Topics(String commands, String ready, String responses, String files, String transfers,
-                     String events, String exported) {
+                     String events, String exported, String usage) {
     public static final String DEFAULT_PREFIX = "ferry.";
 
     public Topics {
@@ -17,11 +20,12 @@ public record Topics(String commands, String ready, String responses, String fil
         requireNonNull(transfers, "transfers");
         requireNonNull(events, "events");
         requireNonNull(exported, "exported");
+        requireNonNull(usage, "usage");
     }
 
     public static Topics withPrefix(String prefix) {
         return new Topics(prefix + "commands", prefix + "ready", prefix + "responses", prefix + "files",
-                prefix + "transfers", prefix + "events", prefix + "exported");
+                prefix + "transfers", prefix + "events", prefix + "exported", prefix + "usage");
     }
 
     public static Topics defaults() {
@@ -29,6 +33,6 @@ public record Topics(String commands, String ready, String responses, String fil
     }
 
     public List<String> all() {
-        return List.of(commands, ready, responses, files, transfers, events, exported);
+        return List.of(commands, ready, responses, files, transfers, events, exported, usage);
     }
 }

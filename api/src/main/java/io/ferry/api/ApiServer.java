@@ -3,6 +3,8 @@ package io.ferry.api;
 import static java.util.Objects.requireNonNull;
 
 import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +27,8 @@ public final class ApiServer implements AutoCloseable {
         this.services = requireNonNull(services, "services");
         this.resources = List.copyOf(resources);
         services.metrics().bindCatalog(services.catalog());
+        TransferMetrics.bind(services.metrics().registry(), services.catalog(), services.clock(),
+                services.stalledAfter());
         this.app = ApiApp.create(services, HttpsConnector.forConfig(config));
     }
 
@@ -34,9 +38,17 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public static ApiServer start(ApiConfig config, Clock clock) {
+        return start(config, clock, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    /**
+     * As {@link #start(ApiConfig, Clock)}, with the API's meters in {@code registry}, which {@code GET /metrics}
+     * serves whole: the standalone passes the one registry every service writes to.
+     */
+    public static ApiServer start(ApiConfig config, Clock clock, PrometheusMeterRegistry registry) {
         LOG.info("starting API: {}", config);
         CatalogIndex index = new CatalogIndex();
-        ApiMetrics metrics = ApiMetrics.create();
+        ApiMetrics metrics = new ApiMetrics(registry);
         List<AutoCloseable> resources = new ArrayList<>();
         try {
             KafkaCatalog reader = new KafkaCatalog(config.bootstrapServers(), config.consumerSettings(),

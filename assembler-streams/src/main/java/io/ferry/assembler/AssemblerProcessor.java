@@ -19,19 +19,25 @@ import org.slf4j.LoggerFactory;
 final class AssemblerProcessor implements Processor<TransferId, Object, Object, Object> {
     private static final Logger LOG = LoggerFactory.getLogger(AssemblerProcessor.class);
     private final AssemblerOptions options;
+    private final AssemblerMetrics metrics;
     private ProcessorContext<Object, Object> context;
     private Commands commands;
     private Outcomes outcomes;
 
     AssemblerProcessor(AssemblerOptions options) {
+        this(options, AssemblerMetrics.none());
+    }
+
+    AssemblerProcessor(AssemblerOptions options, AssemblerMetrics metrics) {
         this.options = options;
+        this.metrics = metrics;
     }
 
     @Override
     public void init(ProcessorContext<Object, Object> processorContext) {
         context = processorContext;
         TransferStore store = new TransferStore(context);
-        Outputs out = new Outputs(context);
+        Outputs out = new Outputs(context, metrics);
         QuotaGuard quota = new QuotaGuard(options.quotas(), store);
         Lifecycle lifecycle = new Lifecycle(store, out, options);
         Fins fins = new Fins(store, out, lifecycle, options);

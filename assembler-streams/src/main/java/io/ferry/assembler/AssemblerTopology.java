@@ -16,12 +16,17 @@ public final class AssemblerTopology {
     }
 
     public static Topology build(Topics topics, AssemblerOptions options) {
+        return build(topics, options, AssemblerMetrics.none());
+    }
+
+    static Topology build(Topics topics, AssemblerOptions options, AssemblerMetrics metrics) {
         Topology topology = new Topology();
         topology.addSource(COMMANDS_SOURCE, FerrySerdes.transferIds().deserializer(),
                 FerrySerdes.commands().deserializer(), topics.commands());
         topology.addSource(EXPORTED_SOURCE, FerrySerdes.transferIds().deserializer(),
                 FerrySerdes.outcomes().deserializer(), topics.exported());
-        topology.addProcessor(PROCESSOR, () -> new AssemblerProcessor(options), COMMANDS_SOURCE, EXPORTED_SOURCE);
+        topology.addProcessor(PROCESSOR, () -> new AssemblerProcessor(options, metrics), COMMANDS_SOURCE,
+                EXPORTED_SOURCE);
         for (StoreBuilder<?> store : TransferStore.builders()) {
             topology.addStateStore(store, PROCESSOR);
         }

@@ -45,6 +45,7 @@ final class CommandIngress implements PublishInboundInterceptor, AutoCloseable {
     private final ResponsePublisher direct;
     private final Clock clock;
     private final Duration asyncTimeout;
+    private final IngressObserver observer;
     private final Set<InFlight> inFlight = ConcurrentHashMap.newKeySet();
     private final IngressCounters counters = new IngressCounters();
     private volatile boolean closed;
@@ -62,6 +63,12 @@ final class CommandIngress implements PublishInboundInterceptor, AutoCloseable {
     }
 
     CommandIngress(IngressLimits limits, CommandProducer producer, ResponsePublisher direct, Clock clock) {
+        this(limits, producer, direct, clock, IngressObserver.NONE);
+    }
+
+    CommandIngress(IngressLimits limits, CommandProducer producer, ResponsePublisher direct, Clock clock,
+                   IngressObserver observer) {
+        this.observer = observer;
         this.mapper = new CommandMapper(limits);
         this.producer = producer;
         this.direct = direct;
@@ -71,6 +78,7 @@ final class CommandIngress implements PublishInboundInterceptor, AutoCloseable {
 
     @Override
     public void onInboundPublish(PublishInboundInput input, PublishInboundOutput output) {
+        long arrived = System.nanoTime();
         PublishPacket packet = input.getPublishPacket();
         String topic = packet.getTopic();
         Mode mode = Mode.of(topic);
@@ -82,14 +90,17 @@ final class CommandIngress implements PublishInboundInterceptor, AutoCloseable {
         if (mode == null || packet.getQos() != Qos.AT_LEAST_ONCE) {
             // The bare roots are no command; QoS 0 has no PUBACK to hold and QoS 2 is not part of the protocol.
             counters.refused.incrementAndGet();
-            direct.answer(replyTo(incoming), mode != null || packet.getQos() != Qos.AT_LEAST_ONCE
-                    ? Reason.QOS_NOT_SUPPORTED : Reason.INVALID_FILE_COMMAND);
+            Reason reason = mode != null || packet.getQos() != Qos.AT_LEAST_ONCE
+                    ? Reason.QOS_NOT_SUPPORTED : Reason.INVALID_FILE_COMMAND;
+            direct.answer(replyTo(incoming), reason);
             output.preventPublishDelivery();
+            observer.answered(topic, reason.description(), System.nanoTime() - arrived);
             return;
         }
         boolean mqtt5 = input.getConnectionInformation().getMqttVersion() == MqttVersion.V_5;
         if (closed) {
             refuse(output, mqtt5, replyTo(incoming), "Ferry broker is stopping");
+            observer.answered(topic, "stopping", System.nanoTime() - arrived);
             return;
         }
         Async<PublishInboundOutput> async = output.async(asyncTimeout, TimeoutFallback.FAILURE,
@@ -105,6 +116,9 @@ final class CommandIngress implements PublishInboundInterceptor, AutoCloseable {
             written = CompletableFuture.failedFuture(e);
         }
         written.whenComplete((rejected, error) -> {
+            observer.answered(topic, error != null ? "kafka_unavailable"
+                    : rejected != null ? rejected.description() : Reason.SUCCESS.description(),
+                    System.nanoTime() - arrived);
             if (error != null) {
                 LOG.warn("Kafka did not take command clientId={} topic={}: {}", clientId, topic, error.toString());
                 finish(waiting, () -> refuse(waiting.output, mqtt5, replyTo(incoming),

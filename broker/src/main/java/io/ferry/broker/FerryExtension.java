@@ -36,6 +36,7 @@ public final class FerryExtension implements ExtensionMain {
     private volatile LocalClients clients;
     private volatile IngressBudget budget;
     private volatile boolean started;
+    private volatile IngressObserver observer = IngressObserver.NONE;
 
     /** For a HiveMQ installation: reads its settings from the extension folder and the environment. */
     public FerryExtension() {
@@ -72,7 +73,8 @@ public final class FerryExtension implements ExtensionMain {
             }
         });
         ResponsePublisher publisher = new ResponsePublisher();
-        ingress = new CommandIngress(config.ingress(), producer, publisher, clock);
+        observer.producerStarted(producer.kafka());
+        ingress = new CommandIngress(config.ingress(), producer, publisher, clock, observer);
         budget = new IngressBudget(config.ingress().nodeMaxPendingBytes());
         ResponseDelivery delivery = new ResponseDelivery(config, null, publisher, producer, clock);
         clients = new LocalClients(delivery::wake);
@@ -88,6 +90,11 @@ public final class FerryExtension implements ExtensionMain {
         delivery.start();
         started = true;
         LOG.info("Ferry broker extension started: {}", config);
+    }
+
+    /** Set before the broker starts: where the ingress reports its verdicts (metrics). */
+    void observe(IngressObserver ingressObserver) {
+        this.observer = java.util.Objects.requireNonNull(ingressObserver, "ingressObserver");
     }
 
     /** Whether {@link #extensionStart} completed; a broker without the extension must not serve devices. */

@@ -354,12 +354,41 @@
     });
   }
 
+  // ---- failed, aborted, expired (ferry.events) ----
+  async function loadProblems() {
+    try {
+      const body = await api('/api/v1/events');
+      renderProblems(body.events.slice(0, 20));
+      $('problems-status').textContent = body.events.length > 20 ? 'latest 20 of ' + body.events.length : '';
+    } catch (e) {
+      if (e.message !== 'unauthorized') { $('problems-status').textContent = 'Update failed: ' + e.message; }
+    }
+  }
+
+  function renderProblems(events) {
+    const list = $('problems');
+    list.replaceChildren();
+    $('problems-empty').hidden = events.length > 0;
+    events.forEach((ev) => {
+      const item = el('li', { className: 'problem' });
+      const title = el('div', { className: 'title' }, ev.clientId + ' / ' + ev.fileId);
+      title.append(el('span', { className: 'badge ' + ev.type }, ev.type));
+      const meta = el('div', { className: 'meta' });
+      meta.append(el('span', { className: 'reason' }, ev.reason || 'no reason given'),
+        el('span', { title: ev.at }, humanTime(ev.at)));
+      item.append(title, meta);
+      if (ev.message) { item.append(el('div', { className: 'message small muted' }, ev.message)); }
+      list.append(item);
+    });
+  }
+
   function startPolling() {
     stopPolling();
     loadTransfers();
     loadThroughput();
+    loadProblems();
     state.timer = setInterval(() => {
-      if (!document.hidden) { loadTransfers(); loadThroughput(); }
+      if (!document.hidden) { loadTransfers(); loadThroughput(); loadProblems(); }
     }, POLL_MS);
   }
 

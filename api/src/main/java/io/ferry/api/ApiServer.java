@@ -2,6 +2,7 @@ package io.ferry.api;
 
 import static java.util.Objects.requireNonNull;
 
+import io.ferry.protocol.TransferEvent;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -63,13 +64,31 @@ public final class ApiServer implements AutoCloseable {
                     new Tokens(config.adminToken(), config.readTokens()),
                     SignedLinks.create(config.linkSecret(), config.linkTtl(), clock), metrics, clock,
                     config.stalledAfter(), config.metricsPublic());
+            EventLog events = new EventLog(config.bootstrapServers(), config.consumerSettings(), config.topics());
+            resources.add(events);
             ApiServer server = new ApiServer(config, services, resources);
+            server.serveEvents(events);
+            events.start();
             reader.start();
             return server.startHttp();
         } catch (RuntimeException e) {
             closeAll(resources);
             throw e;
         }
+    }
+
+    /** {@code GET /api/v1/events[?type=failed|aborted|expired]}: uploads that ended badly, newest first. */
+    void serveEvents(EventLog events) {
+        app.get(ApiApp.V1 + "/events", ctx -> {
+            String type = Params.text(ctx, "type");
+            TransferEvent.Type wanted;
+            try {
+                wanted = type == null ? null : TransferEvent.Type.valueOf(type.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("type must be failed, aborted or expired");
+            }
+            ctx.json(new EventLog.EventList(events.latest(wanted).stream().map(EventLog.EventView::of).toList()));
+        }, Role.READ);
     }
 
     ApiServer startHttp() {

@@ -102,7 +102,8 @@ class EndToEndIT {
 
     /**
      * The dashboard, in a real headless Chromium at laptop and phone sizes: lists an uploaded file after sign-in,
-     * shows its detail (checksum, user_data, locations), draws the throughput chart from /metrics, filters by
+     * shows its detail (checksum, user_data, locations), lists a failed upload with its reason (from ferry.events),
+     * draws the throughput chart from /metrics, filters by
      * since, shows an API error in the page rather than in an alert, names every button, and neither overflows nor
      * shrinks text (src/test/browser/dashboard-smoke.js; screenshots in target/screenshots). Where Chromium or
      * playwright-core is missing it is skipped with the reason, except under CI (CI or FERRY_BROWSER_REQUIRED set,
@@ -129,13 +130,22 @@ class EndToEndIT {
             device.publish("$file/dash-1/0", file);
             device.publish("$file/dash-1/fin/" + file.length, new byte[0]);
         }
+        // A device that announces the wrong whole-file checksum: the export fails, and ferry.events says why.
+        try (MqttDevice device = MqttDevice.connect(5, "tcp://127.0.0.1:" + FERRY.mqttPort(), "dash-bad", json -> { })) {
+            device.publish("$file/bad-1/init", ("{\"name\":\"bad.bin\",\"checksum\":\""
+                    + Sha256.digest(new byte[] {1}).hex() + "\"}").getBytes(UTF_8));
+            device.publish("$file/bad-1/0", file);
+            device.publish("$file/bad-1/fin/" + file.length, new byte[0]);
+        }
         await().atMost(Duration.ofSeconds(60)).until(() -> FERRY.getJson("/api/v1/files?clientId=" + clientId)
                 .get("files").size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> FERRY.getJson("/api/v1/events?type=failed")
+                .get("events").toString().contains("dash-bad"));
 
         Path shots = Files.createDirectories(Path.of("target/screenshots"));
         ProcessBuilder node = new ProcessBuilder("node", "src/test/browser/dashboard-smoke.js",
                 "http://127.0.0.1:" + FERRY.httpPort() + "/", TOKEN, "dashboard-check.bin", sha, "dashboardProbe",
-                shots.toString())
+                "dash-bad / bad-1", shots.toString())
                 .redirectErrorStream(true);
         node.environment().put("NODE_PATH", modules.toString());
         Process process = node.start();

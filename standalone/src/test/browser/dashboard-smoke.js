@@ -3,11 +3,13 @@
 // filter narrows the list, an API error is shown in the page (never an alert()), every visible button has an
 // accessible name, and the layout neither overflows horizontally nor uses unreadably small text. Screenshots of
 // each size go to SHOTS_DIR; PROBLEM is the text of a failed upload the problems list must show (with a reason).
-// Usage: node dashboard-smoke.js URL TOKEN FILE_NAME SHA256 USER_DATA_KEY PROBLEM SHOTS_DIR
+// At laptop size it also aborts the in-flight upload ABORT_NAME of ABORT_CLIENT with the admin's Abort button and
+// waits for it to show up as aborted.
+// Usage: node dashboard-smoke.js URL TOKEN FILE_NAME SHA256 USER_DATA_KEY PROBLEM ABORT_CLIENT ABORT_NAME SHOTS_DIR
 // Needs playwright-core on NODE_PATH and Chromium at $CHROMIUM (default /usr/bin/chromium); .ci/run installs both.
 const { chromium } = require('playwright-core');
 
-const [url, token, fileName, sha256, userDataKey, problem, shotsDir] = process.argv.slice(2);
+const [url, token, fileName, sha256, userDataKey, problem, abortClient, abortName, shotsDir] = process.argv.slice(2);
 
 async function layout(page) {
   return page.evaluate(() => {
@@ -79,6 +81,18 @@ async function layout(page) {
       await page.waitForSelector('#problems li', { timeout: 15000 });
       const problemsText = await page.locator('#problems').innerText();
       const problemListed = problemsText.includes(problem) && problemsText.includes('checksum_mismatch');
+      let aborted = true;
+      if (name === 'laptop') {
+        const abort = page.getByRole('button', { name: `Abort upload ${abortName} of client ${abortClient}` });
+        await abort.click();
+        await abort.click();
+        aborted = false;
+        for (let i = 0; i < 40 && !aborted; i++) {
+          const text = await page.locator('#problems').innerText();
+          aborted = text.includes(abortClient + ' / ') && text.includes('aborted');
+          if (!aborted) { await page.waitForTimeout(500); }
+        }
+      }
       const layoutProblems = await layout(page);
       await page.screenshot({ path: `${shotsDir}/dashboard-${name}.png`, fullPage: true });
 
@@ -93,7 +107,7 @@ async function layout(page) {
       await page.waitForSelector('#files-error:not([hidden])', { timeout: 10000 });
       const errorInPage = (await page.locator('#files-error').innerText()).includes('catalog unavailable (test)');
 
-      results.push({ name, listed, detailShown, problemListed, chartDrawn: chart.drawn && !chart.missingNote, chartLabel: chart.label,
+      results.push({ name, listed, detailShown, problemListed, aborted, chartDrawn: chart.drawn && !chart.missingNote, chartLabel: chart.label,
         sinceFilters: true, errorInPage, dialogs, layoutProblems, errors });
       await page.close();
     }
@@ -101,7 +115,7 @@ async function layout(page) {
     await browser.close();
   }
   console.log(JSON.stringify(results));
-  const ok = results.every((r) => r.listed && r.detailShown && r.problemListed && r.chartDrawn && r.errorInPage
+  const ok = results.every((r) => r.listed && r.detailShown && r.problemListed && r.aborted && r.chartDrawn && r.errorInPage
     && r.dialogs.length === 0 && r.layoutProblems.length === 0 && r.errors.length === 0);
   process.exit(ok ? 0 : 1);
 })().catch((e) => { console.error(e); process.exit(2); });

@@ -350,6 +350,12 @@
         el('span', {}, humanSize(t.bytes) + ' / ' + humanSize(t.size) + (hasSize ? ' · ' + percent + '%' : '')),
         el('span', { title: t.lastActivity }, 'active ' + humanTime(t.lastActivity)));
       item.append(title, bar, meta);
+      if (state.role === 'admin') {
+        const abort = el('button', { type: 'button', className: 'danger small-button',
+          'aria-label': 'Abort upload ' + (t.name || t.fileId) + ' of client ' + t.clientId }, 'Abort');
+        abort.addEventListener('click', () => abortTransfer(t, abort));
+        item.append(abort);
+      }
       list.append(item);
     });
   }
@@ -380,6 +386,24 @@
       if (ev.message) { item.append(el('div', { className: 'message small muted' }, ev.message)); }
       list.append(item);
     });
+  }
+
+  // Two clicks, no confirm() dialog: the first arms the button for a few seconds.
+  async function abortTransfer(t, button) {
+    if (button.dataset.armed !== 'yes') {
+      button.dataset.armed = 'yes';
+      button.textContent = 'Confirm abort';
+      setTimeout(() => { button.dataset.armed = ''; button.textContent = 'Abort'; }, 5000);
+      return;
+    }
+    button.disabled = true;
+    try {
+      await api('/api/v1/transfers/' + enc(t.clientId) + '/' + enc(t.fileId) + '/abort', { method: 'POST' });
+      $('transfers-status').textContent = 'Aborting ' + (t.name || t.fileId) + '…';
+    } catch (e) {
+      button.disabled = false;
+      if (e.message !== 'unauthorized') { $('transfers-status').textContent = 'Abort failed: ' + e.message; }
+    }
   }
 
   function startPolling() {

@@ -68,6 +68,10 @@ public final class ApiServer implements AutoCloseable {
             resources.add(events);
             ApiServer server = new ApiServer(config, services, resources);
             server.serveEvents(events);
+            TransferAborter aborter = new TransferAborter(config.bootstrapServers(), config.producerSettings(),
+                    config.topics().commands(), clock);
+            resources.add(aborter);
+            server.serveAbort(aborter);
             events.start();
             reader.start();
             return server.startHttp();
@@ -89,6 +93,21 @@ public final class ApiServer implements AutoCloseable {
             }
             ctx.json(new EventLog.EventList(events.latest(wanted).stream().map(EventLog.EventView::of).toList()));
         }, Role.READ);
+    }
+
+    /**
+     * {@code POST /api/v1/transfers/{clientId}/{fileId}/abort} (admin): 202 once the abort command is in Kafka, 404
+     * if no such upload is in flight.
+     */
+    void serveAbort(TransferAborter aborter) {
+        app.post(ApiApp.V1 + "/transfers/{clientId}/{fileId}/abort", ctx -> {
+            io.ferry.protocol.TransferId id = Params.transferId(ctx);
+            if (services.catalog().transfer(id).isEmpty()) {
+                throw ApiException.notFound("no such transfer in flight");
+            }
+            aborter.abort(id);
+            ctx.status(202).json(java.util.Map.of("aborting", true));
+        }, Role.ADMIN);
     }
 
     ApiServer startHttp() {

@@ -103,7 +103,7 @@ class EndToEndIT {
     /**
      * The dashboard, in a real headless Chromium at laptop and phone sizes: lists an uploaded file after sign-in,
      * shows its detail (checksum, user_data, locations), lists a failed upload with its reason (from ferry.events),
-     * draws the throughput chart from /metrics, filters by
+     * aborts an upload in flight with the admin's button, draws the throughput chart from /metrics, filters by
      * since, shows an API error in the page rather than in an alert, names every button, and neither overflows nor
      * shrinks text (src/test/browser/dashboard-smoke.js; screenshots in target/screenshots). Where Chromium or
      * playwright-core is missing it is skipped with the reason, except under CI (CI or FERRY_BROWSER_REQUIRED set,
@@ -141,11 +141,19 @@ class EndToEndIT {
                 .get("files").size() == 1);
         await().atMost(Duration.ofSeconds(60)).until(() -> FERRY.getJson("/api/v1/events?type=failed")
                 .get("events").toString().contains("dash-bad"));
+        // And one still in flight (no fin), for the admin's Abort button.
+        try (MqttDevice device = MqttDevice.connect(5, "tcp://127.0.0.1:" + FERRY.mqttPort(), "dash-live",
+                json -> { })) {
+            device.publish("$file/live-1/init", "{\"name\":\"live.bin\",\"size\":200000}".getBytes(UTF_8));
+            device.publish("$file/live-1/0", java.util.Arrays.copyOf(file, 1000));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> FERRY.getJson("/api/v1/transfers?clientId=dash-live")
+                .get("transfers").size() == 1);
 
         Path shots = Files.createDirectories(Path.of("target/screenshots"));
         ProcessBuilder node = new ProcessBuilder("node", "src/test/browser/dashboard-smoke.js",
                 "http://127.0.0.1:" + FERRY.httpPort() + "/", TOKEN, "dashboard-check.bin", sha, "dashboardProbe",
-                "dash-bad / bad-1", shots.toString())
+                "dash-bad / bad-1", "dash-live", "live.bin", shots.toString())
                 .redirectErrorStream(true);
         node.environment().put("NODE_PATH", modules.toString());
         Process process = node.start();
@@ -155,6 +163,9 @@ class EndToEndIT {
         assertThat(process.exitValue()).as(output).isZero();
         assertThat(output).contains("\"name\":\"laptop\",\"listed\":true,\"detailShown\":true")
                 .contains("\"name\":\"phone\",\"listed\":true,\"detailShown\":true");
+        assertThat(output).contains("\"aborted\":true");
+        assertThat(FERRY.getJson("/api/v1/events?type=aborted").get("events").toString()).contains("live-1");
+        assertThat(FERRY.getJson("/api/v1/transfers?clientId=dash-live").get("transfers")).isEmpty();
         assertThat(shots.resolve("dashboard-laptop.png")).isNotEmptyFile();
         assertThat(shots.resolve("dashboard-phone.png")).isNotEmptyFile();
     }

@@ -6,6 +6,8 @@
 #                        deploy/components/mqtt-tls, then every object against Kubernetes' types (kubernetes-models,
 #                        kubernetes-types via TypeScript), Strimzi's CRD fields (strict subset), cross-references and
 #                        Ferry's rules (validate.mjs)
+#   deploy/monitoring/   the Grafana dashboard and Prometheus alert rules: structure, PromQL syntax basics, and
+#                        every metric name in metric-names.txt (which StandaloneMetricsIT checks against a scrape)
 #   pom.xml              the "images" profile resolves (mvn help:effective-pom), and the broker module's builds a
 #                        plain Java image of io.ferry.broker.BrokerMain declaring ports 1883 and 8081
 # Needs bash, node and npm (npm registry), java and mvn (Maven Central); kubectl is optional (without it the base
@@ -20,7 +22,8 @@ trap 'rm -rf "$work"' EXIT
 step() { printf '\n== %s\n' "$*"; }
 
 step "npm tools (deploy/validate/package-lock.json)"
-cp deploy/validate/package.json deploy/validate/package-lock.json deploy/validate/validate.mjs "$work/"
+cp deploy/validate/package.json deploy/validate/package-lock.json deploy/validate/validate.mjs \
+    deploy/validate/monitoring.mjs "$work/"
 (cd "$work" && npm ci --no-audit --no-fund --loglevel=error)
 
 step "kustomize"
@@ -48,6 +51,10 @@ else
     done > "$work/base.yaml"
     k8s=(--k8s "base=$work/base.yaml")
 fi
+
+step "monitoring: Grafana dashboard and Prometheus alert rules (deploy/monitoring)"
+(cd "$work" && node monitoring.mjs --dashboard "$root/deploy/monitoring/ferry-dashboard.json" \
+    --rules "$root/deploy/monitoring/ferry-alerts.yaml" --names "$root/deploy/monitoring/metric-names.txt")
 
 step "docker-compose.yml and Kubernetes objects"
 (cd "$work" && node validate.mjs --compose "$root/docker-compose.yml" "${k8s[@]}")

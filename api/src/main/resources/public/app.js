@@ -5,7 +5,9 @@
   const TOKEN_KEY = 'ferry.token';
   const POLL_MS = 2000;
   const $ = (id) => document.getElementById(id);
-  const state = { role: null, cursors: [null], page: 0, next: null, timer: null };
+  const THROUGHPUT_WINDOW_MS = 5 * 60 * 1000;
+  const state = { role: null, cursors: [null], page: 0, next: null, timer: null, inFlight: null, samples: [],
+    detail: null };
 
   function token() { return sessionStorage.getItem(TOKEN_KEY); }
 
@@ -100,9 +102,30 @@
     const name = $('q-name').value.trim();
     if (client) { params.set('clientId', client); }
     if (name) { params.set('name', name); }
+    const since = isoFromLocal($('q-since').value);
+    const until = isoFromLocal($('q-until').value);
+    if (since) { params.set('since', since); }
+    if (until) { params.set('until', until); }
     params.set('limit', $('q-limit').value);
     if (cursor) { params.set('cursor', cursor); }
     return '/api/v1/files?' + params.toString();
+  }
+
+  /** A datetime-local value (the browser's time zone) as an ISO-8601 instant, or null when empty. */
+  function isoFromLocal(value) {
+    if (!value) { return null; }
+    const date = new Date(value);
+    return isNaN(date.getTime()) ? null : date.toISOString();
+  }
+
+  function showError(id, message) {
+    $(id).textContent = message;
+    $(id).hidden = !message;
+  }
+
+  function notice(message) {
+    $('files-notice').textContent = message;
+    $('files-notice').hidden = !message;
   }
 
   async function loadFiles() {
@@ -131,18 +154,25 @@
     $('files-empty').hidden = files.length > 0;
     files.forEach((f) => {
       const row = el('tr');
+      const nameCell = el('td', { className: 'name', 'data-label': 'Name' });
+      const open = el('button', { type: 'button', className: 'link name-link', title: f.name,
+        'aria-label': 'Details of ' + f.name + ' (client ' + f.clientId + ')' }, f.name);
+      open.addEventListener('click', () => openDetail(f));
+      nameCell.append(open);
       row.append(
-        el('td', { className: 'name', 'data-label': 'Name', title: f.name }, f.name),
+        nameCell,
         el('td', { className: 'id', 'data-label': 'Client' }, f.clientId),
         el('td', { className: 'id', 'data-label': 'File ID' }, f.fileId),
         el('td', { className: 'num', 'data-label': 'Size', title: f.size + ' bytes' }, humanSize(f.size)),
         el('td', { 'data-label': 'Exported', title: f.exportedAt }, humanTime(f.exportedAt)));
       const actions = el('td', { className: 'actions' });
-      const download = el('button', { type: 'button', className: 'secondary' }, 'Download');
+      const download = el('button', { type: 'button', className: 'secondary',
+        'aria-label': 'Download ' + f.name + ' (client ' + f.clientId + ')' }, 'Download');
       download.addEventListener('click', () => downloadFile(f, download));
       actions.append(download);
       if (state.role === 'admin') {
-        const del = el('button', { type: 'button', className: 'danger' }, 'Delete');
+        const del = el('button', { type: 'button', className: 'danger',
+          'aria-label': 'Delete ' + f.name + ' (client ' + f.clientId + ')' }, 'Delete');
         del.addEventListener('click', () => deleteFile(f, del));
         actions.append(del);
       }
@@ -160,7 +190,9 @@
       a.click();
       a.remove();
     } catch (e) {
-      if (e.message !== 'unauthorized') { alert('Download failed: ' + e.message); }
+      if (e.message !== 'unauthorized') {
+        showError(state.detail ? 'detail-error' : 'files-error', 'Download failed: ' + e.message);
+      }
     } finally {
       button.disabled = false;
     }
@@ -174,17 +206,121 @@
     button.disabled = true;
     try {
       await api(filePath(f), { method: 'DELETE' });
+      if (state.detail && state.detail.fileId === f.fileId && state.detail.clientId === f.clientId) {
+        closeDetail();
+      }
+      notice('Deleted "' + f.name + '" of client ' + f.clientId + '.');
       loadFiles();
     } catch (e) {
       button.disabled = false;
-      if (e.message !== 'unauthorized') { alert('Delete failed: ' + e.message); }
+      if (e.message !== 'unauthorized') {
+        showError(state.detail ? 'detail-error' : 'files-error', 'Delete failed: ' + e.message);
+      }
     }
+  }
+
+  // ---- file detail ----
+  async function openDetail(f) {
+    state.detail = f;
+    $('detail').hidden = false;
+    $('detail-title').textContent = f.name;
+    showError('detail-error', '');
+    $('detail-fields').replaceChildren();
+    $('detail-delete').hidden = state.role !== 'admin';
+    $('detail-download').setAttribute('aria-label', 'Download ' + f.name);
+    $('detail-delete').setAttribute('aria-label', 'Delete ' + f.name);
+    try {
+      renderDetail(await api(filePath(f)));
+    } catch (e) {
+      if (e.message !== 'unauthorized') { showError('detail-error', 'Could not load the file: ' + e.message); }
+    }
+    $('detail').scrollIntoView({ block: 'nearest' });
+  }
+
+  function renderDetail(f) {
+    state.detail = f;
+    const fields = $('detail-fields');
+    fields.replaceChildren();
+    const add = (label, value, className) => {
+      fields.append(el('dt', {}, label));
+      const dd = el('dd', className ? { className } : {});
+      if (value instanceof Node) { dd.append(value); } else { dd.textContent = value; }
+      fields.append(dd);
+    };
+    add('Client', f.clientId, 'id');
+    add('File ID', f.fileId, 'id');
+    add('Size', humanSize(f.size) + ' (' + f.size + ' bytes)');
+    add('SHA-256', f.sha256, 'id');
+    add('Exported', new Date(f.exportedAt).toLocaleString() + ' (' + humanTime(f.exportedAt) + ')');
+    const userData = f.meta && f.meta.user_data !== undefined ? f.meta.user_data
+      : (f.meta && f.meta.userData !== undefined ? f.meta.userData : null);
+    add('User data', userData === null ? '–' : el('pre', {}, JSON.stringify(userData, null, 2)));
+    const locations = el('ul', { className: 'locations' });
+    (f.locations || []).forEach((l) => locations.append(el('li', {}, l.sink + ': ' + l.uri)));
+    add('Locations', locations, 'id');
+  }
+
+  function closeDetail() {
+    state.detail = null;
+    $('detail').hidden = true;
+  }
+
+  // ---- throughput (from /metrics) ----
+  async function loadThroughput() {
+    let text;
+    try {
+      const res = await fetch('/metrics', { headers: { Authorization: 'Bearer ' + token() } });
+      if (!res.ok) { throw new Error(res.status + ' ' + res.statusText); }
+      text = await res.text();
+    } catch (e) {
+      $('throughput-now').textContent = 'Metrics unavailable: ' + e.message;
+      return;
+    }
+    const value = (name) => {
+      const match = text.match(new RegExp('^' + name + '(?:\\{[^}]*\\})? ([0-9.eE+-]+)$', 'm'));
+      return match ? Number(match[1]) : null;
+    };
+    const sample = { at: Date.now(), in: value('ferry_ingress_bytes_total'),
+      out: value('ferry_exporter_exported_bytes_total') };
+    $('throughput-missing').hidden = sample.in !== null || sample.out !== null;
+    state.samples.push(sample);
+    state.samples = state.samples.filter((s) => s.at >= sample.at - THROUGHPUT_WINDOW_MS);
+    renderThroughput();
+  }
+
+  function rates(key) {
+    const points = [];
+    for (let i = 1; i < state.samples.length; i++) {
+      const a = state.samples[i - 1]; const b = state.samples[i];
+      if (a[key] === null || b[key] === null || b.at <= a.at) { continue; }
+      points.push({ at: b.at, rate: Math.max(0, (b[key] - a[key]) * 1000 / (b.at - a.at)) });
+    }
+    return points;
+  }
+
+  function renderThroughput() {
+    const ins = rates('in'); const outs = rates('out');
+    const max = Math.max(1, ...ins.map((p) => p.rate), ...outs.map((p) => p.rate));
+    const now = Date.now();
+    const toPoints = (series) => series.map((p) => {
+      const x = 600 - (now - p.at) * 600 / THROUGHPUT_WINDOW_MS;
+      return x.toFixed(1) + ',' + (118 - p.rate * 112 / max).toFixed(1);
+    }).join(' ');
+    $('throughput-in').setAttribute('points', toPoints(ins));
+    $('throughput-out').setAttribute('points', toPoints(outs));
+    const last = (series) => (series.length ? series[series.length - 1].rate : 0);
+    $('throughput-now').textContent = 'now ' + humanSize(Math.round(last(ins))) + '/s in · '
+      + humanSize(Math.round(last(outs))) + '/s exported · peak ' + humanSize(Math.round(max)) + '/s';
   }
 
   // ---- transfers ----
   async function loadTransfers() {
     try {
       const body = await api('/api/v1/transfers');
+      const keys = new Set(body.transfers.map((t) => t.clientId + '/' + t.fileId));
+      // An upload that left the in-flight list has finished (exported, failed or aborted): refresh the files.
+      if (state.inFlight && [...state.inFlight].some((k) => !keys.has(k))) { loadFiles(); }
+      state.inFlight = keys;
       renderTransfers(body.transfers);
       $('transfers-status').textContent = 'Live · ' + new Date().toLocaleTimeString();
     } catch (e) {
@@ -214,14 +350,70 @@
         el('span', {}, humanSize(t.bytes) + ' / ' + humanSize(t.size) + (hasSize ? ' · ' + percent + '%' : '')),
         el('span', { title: t.lastActivity }, 'active ' + humanTime(t.lastActivity)));
       item.append(title, bar, meta);
+      if (state.role === 'admin') {
+        const abort = el('button', { type: 'button', className: 'danger small-button',
+          'aria-label': 'Abort upload ' + (t.name || t.fileId) + ' of client ' + t.clientId }, 'Abort');
+        abort.addEventListener('click', () => abortTransfer(t, abort));
+        item.append(abort);
+      }
       list.append(item);
     });
+  }
+
+  // ---- failed, aborted, expired (ferry.events) ----
+  async function loadProblems() {
+    try {
+      const body = await api('/api/v1/events');
+      renderProblems(body.events.slice(0, 20));
+      $('problems-status').textContent = body.events.length > 20 ? 'latest 20 of ' + body.events.length : '';
+    } catch (e) {
+      if (e.message !== 'unauthorized') { $('problems-status').textContent = 'Update failed: ' + e.message; }
+    }
+  }
+
+  function renderProblems(events) {
+    const list = $('problems');
+    list.replaceChildren();
+    $('problems-empty').hidden = events.length > 0;
+    events.forEach((ev) => {
+      const item = el('li', { className: 'problem' });
+      const title = el('div', { className: 'title' }, ev.clientId + ' / ' + ev.fileId);
+      title.append(el('span', { className: 'badge ' + ev.type }, ev.type));
+      const meta = el('div', { className: 'meta' });
+      meta.append(el('span', { className: 'reason' }, ev.reason || 'no reason given'),
+        el('span', { title: ev.at }, humanTime(ev.at)));
+      item.append(title, meta);
+      if (ev.message) { item.append(el('div', { className: 'message small muted' }, ev.message)); }
+      list.append(item);
+    });
+  }
+
+  // Two clicks, no confirm() dialog: the first arms the button for a few seconds.
+  async function abortTransfer(t, button) {
+    if (button.dataset.armed !== 'yes') {
+      button.dataset.armed = 'yes';
+      button.textContent = 'Confirm abort';
+      setTimeout(() => { button.dataset.armed = ''; button.textContent = 'Abort'; }, 5000);
+      return;
+    }
+    button.disabled = true;
+    try {
+      await api('/api/v1/transfers/' + enc(t.clientId) + '/' + enc(t.fileId) + '/abort', { method: 'POST' });
+      $('transfers-status').textContent = 'Aborting ' + (t.name || t.fileId) + '…';
+    } catch (e) {
+      button.disabled = false;
+      if (e.message !== 'unauthorized') { $('transfers-status').textContent = 'Abort failed: ' + e.message; }
+    }
   }
 
   function startPolling() {
     stopPolling();
     loadTransfers();
-    state.timer = setInterval(() => { if (!document.hidden) { loadTransfers(); } }, POLL_MS);
+    loadThroughput();
+    loadProblems();
+    state.timer = setInterval(() => {
+      if (!document.hidden) { loadTransfers(); loadThroughput(); loadProblems(); }
+    }, POLL_MS);
   }
 
   function stopPolling() {
@@ -232,9 +424,13 @@
   document.addEventListener('DOMContentLoaded', () => {
     $('signin-form').addEventListener('submit', (e) => { e.preventDefault(); signIn($('token').value.trim()); });
     $('signout').addEventListener('click', () => signOut());
+    $('detail-close').addEventListener('click', closeDetail);
+    $('detail-download').addEventListener('click', () => downloadFile(state.detail, $('detail-download')));
+    $('detail-delete').addEventListener('click', () => deleteFile(state.detail, $('detail-delete')));
     $('search').addEventListener('submit', (e) => {
       e.preventDefault();
       state.cursors = [null]; state.page = 0;
+      notice('');
       loadFiles();
     });
     $('next').addEventListener('click', () => {

@@ -19,7 +19,7 @@ public final class ApiMain {
             System.exit(2);
             return;
         }
-        ApiServer server = ApiServer.start(config);
+        ApiServer server = ApiServer.start(config, java.time.Clock.systemDefaultZone(), JvmMeters.registry());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -36,6 +36,10 @@ final class ApiMetrics {
         return new ApiMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     }
 
+    PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
     void bindCatalog(CatalogIndex index) {
         Gauge.builder("ferry.api.catalog.files", index, CatalogIndex::fileCount)
                 .description("Files in the catalog").register(registry);

@@ -2,7 +2,10 @@ package io.ferry.api;
 
 import static java.util.Objects.requireNonNull;
 
+import io.ferry.protocol.TransferEvent;
 import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +28,8 @@ public final class ApiServer implements AutoCloseable {
         this.services = requireNonNull(services, "services");
         this.resources = List.copyOf(resources);
         services.metrics().bindCatalog(services.catalog());
+        TransferMetrics.bind(services.metrics().registry(), services.catalog(), services.clock(),
+                services.stalledAfter());
         this.app = ApiApp.create(services, HttpsConnector.forConfig(config));
     }
 
@@ -34,9 +39,17 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public static ApiServer start(ApiConfig config, Clock clock) {
+        return start(config, clock, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    /**
+     * As {@link #start(ApiConfig, Clock)}, with the API's meters in {@code registry}, which {@code GET /metrics}
+     * serves whole: the standalone passes the one registry every service writes to.
+     */
+    public static ApiServer start(ApiConfig config, Clock clock, PrometheusMeterRegistry registry) {
         LOG.info("starting API: {}", config);
         CatalogIndex index = new CatalogIndex();
-        ApiMetrics metrics = ApiMetrics.create();
+        ApiMetrics metrics = new ApiMetrics(registry);
         List<AutoCloseable> resources = new ArrayList<>();
         try {
             KafkaCatalog reader = new KafkaCatalog(config.bootstrapServers(), config.consumerSettings(),
@@ -51,13 +64,50 @@ public final class ApiServer implements AutoCloseable {
                     new Tokens(config.adminToken(), config.readTokens()),
                     SignedLinks.create(config.linkSecret(), config.linkTtl(), clock), metrics, clock,
                     config.stalledAfter(), config.metricsPublic());
+            EventLog events = new EventLog(config.bootstrapServers(), config.consumerSettings(), config.topics());
+            resources.add(events);
             ApiServer server = new ApiServer(config, services, resources);
+            server.serveEvents(events);
+            TransferAborter aborter = new TransferAborter(config.bootstrapServers(), config.producerSettings(),
+                    config.topics().commands(), clock);
+            resources.add(aborter);
+            server.serveAbort(aborter);
+            events.start();
             reader.start();
             return server.startHttp();
         } catch (RuntimeException e) {
             closeAll(resources);
             throw e;
         }
+    }
+
+    /** {@code GET /api/v1/events[?type=failed|aborted|expired]}: uploads that ended badly, newest first. */
+    void serveEvents(EventLog events) {
+        app.get(ApiApp.V1 + "/events", ctx -> {
+            String type = Params.text(ctx, "type");
+            TransferEvent.Type wanted;
+            try {
+                wanted = type == null ? null : TransferEvent.Type.valueOf(type.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("type must be failed, aborted or expired");
+            }
+            ctx.json(new EventLog.EventList(events.latest(wanted).stream().map(EventLog.EventView::of).toList()));
+        }, Role.READ);
+    }
+
+    /**
+     * {@code POST /api/v1/transfers/{clientId}/{fileId}/abort} (admin): 202 once the abort command is in Kafka, 404
+     * if no such upload is in flight.
+     */
+    void serveAbort(TransferAborter aborter) {
+        app.post(ApiApp.V1 + "/transfers/{clientId}/{fileId}/abort", ctx -> {
+            io.ferry.protocol.TransferId id = Params.transferId(ctx);
+            if (services.catalog().transfer(id).isEmpty()) {
+                throw ApiException.notFound("no such transfer in flight");
+            }
+            aborter.abort(id);
+            ctx.status(202).json(java.util.Map.of("aborting", true));
+        }, Role.ADMIN);
     }
 
     ApiServer startHttp() {

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -18,12 +19,15 @@ public final class Assembler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Assembler.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
     private final KafkaStreams streams;
+    private final AssemblerMetrics metrics;
     private final CountDownLatch running = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Assembler(AssemblerConfig config) {
-        streams = new KafkaStreams(AssemblerTopology.build(config.topics(), config.options()),
+    private Assembler(AssemblerConfig config, MeterRegistry registry) {
+        metrics = registry == null ? AssemblerMetrics.none() : new AssemblerMetrics(registry);
+        streams = new KafkaStreams(AssemblerTopology.build(config.topics(), config.options(), metrics),
                 config.streamsProperties());
+        metrics.bind(streams);
         streams.setStateListener((newState, oldState) -> {
             LOG.info("assembler state {} -> {}", oldState, newState);
             if (newState == KafkaStreams.State.RUNNING) {
@@ -48,11 +52,16 @@ public final class Assembler implements AutoCloseable {
 
     /** Creates missing topics if configured, then starts processing; returns at once (see {@link #awaitRunning}). */
     public static Assembler start(AssemblerConfig config) {
+        return start(config, null);
+    }
+
+    /** As {@link #start(AssemblerConfig)}, with the assembler meters in {@code registry}. */
+    public static Assembler start(AssemblerConfig config, MeterRegistry registry) {
         LOG.info("starting assembler {}", config);
         if (config.createTopics()) {
             ensureTopics(config);
         }
-        Assembler assembler = new Assembler(config);
+        Assembler assembler = new Assembler(config, registry);
         assembler.streams.start();
         return assembler;
     }
@@ -87,6 +96,7 @@ public final class Assembler implements AutoCloseable {
     @Override
     public void close() {
         streams.close(CLOSE_TIMEOUT);
+        metrics.close();
         stopped.countDown();
     }
 

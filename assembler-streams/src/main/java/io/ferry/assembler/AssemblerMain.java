@@ -3,11 +3,15 @@ package io.ferry.assembler;
 import io.ferry.protocol.config.ConfigException;
 import io.ferry.protocol.config.Settings;
 import io.ferry.protocol.ops.HealthServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.kafka.streams.KafkaStreams;
 
-/** {@code java io.ferry.assembler.AssemblerMain [config.properties]}; FERRY_* environment variables win. */
+/**
+ * {@code java io.ferry.assembler.AssemblerMain [config.properties]}; FERRY_* environment variables win. Serves
+ * {@code /health} and {@code /metrics} (Prometheus) on {@code ferry.health.port}.
+ */
 public final class AssemblerMain {
     private AssemblerMain() {
     }
@@ -23,10 +27,11 @@ public final class AssemblerMain {
             System.exit(2);
             return;
         }
-        Assembler assembler = Assembler.start(config);
+        PrometheusMeterRegistry registry = JvmMeters.registry();
+        Assembler assembler = Assembler.start(config, registry);
         // Rebalancing and restoring count as healthy; only a dead Streams instance needs a restart.
         HealthServer health = HealthServer.startIfEnabled(settings, () -> assembler.state() != KafkaStreams.State.ERROR
-                && assembler.state() != KafkaStreams.State.NOT_RUNNING);
+                && assembler.state() != KafkaStreams.State.NOT_RUNNING, registry::scrape);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             assembler.close();
             if (health != null) {

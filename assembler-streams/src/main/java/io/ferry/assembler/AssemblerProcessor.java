@@ -21,19 +21,25 @@ final class AssemblerProcessor implements Processor<TransferId, Object, Object, 
     private final AssemblerOptions options;
     private final String filesTopic;
     private Deletions deletions;
+    private final AssemblerMetrics metrics;
     private ProcessorContext<Object, Object> context;
     private Commands commands;
     private Outcomes outcomes;
 
     AssemblerProcessor(AssemblerOptions options, String filesTopic) {
+        this(options, filesTopic, AssemblerMetrics.none());
+    }
+
+    AssemblerProcessor(AssemblerOptions options, String filesTopic, AssemblerMetrics metrics) {
         this.options = options;
         this.filesTopic = filesTopic;
+        this.metrics = metrics;
     }
 
     @Override
     public void init(ProcessorContext<Object, Object> processorContext) {
         context = processorContext;
-        Outputs out = new Outputs(context);
+        Outputs out = new Outputs(context, metrics);
         int partition = context.taskId().partition();
         TransferStore store = new TransferStore(context,
                 (clientId, usage) -> out.usage(clientId, partition, usage, options.quotas().maxBytesInFlight(),

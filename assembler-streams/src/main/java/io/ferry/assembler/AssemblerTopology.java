@@ -19,15 +19,19 @@ public final class AssemblerTopology {
     }
 
     public static Topology build(Topics topics, AssemblerOptions options) {
+        return build(topics, options, AssemblerMetrics.none());
+    }
+
+    static Topology build(Topics topics, AssemblerOptions options, AssemblerMetrics metrics) {
         Topology topology = new Topology();
         topology.addSource(COMMANDS_SOURCE, FerrySerdes.transferIds().deserializer(),
                 FerrySerdes.commands().deserializer(), topics.commands());
         topology.addSource(EXPORTED_SOURCE, FerrySerdes.transferIds().deserializer(),
                 FerrySerdes.outcomes().deserializer(), topics.exported());
-        // ft.files only for its tombstones (deletes): values stay undecoded bytes.
+        // ferry.files only for its tombstones (deletes): values stay undecoded bytes.
         topology.addSource(FILES_SOURCE, FerrySerdes.transferIds().deserializer(),
                 Serdes.ByteArray().deserializer(), topics.files());
-        topology.addProcessor(PROCESSOR, () -> new AssemblerProcessor(options, topics.files()), COMMANDS_SOURCE,
+        topology.addProcessor(PROCESSOR, () -> new AssemblerProcessor(options, topics.files(), metrics), COMMANDS_SOURCE,
                 EXPORTED_SOURCE, FILES_SOURCE);
         for (StoreBuilder<?> store : TransferStore.builders()) {
             topology.addStateStore(store, PROCESSOR);

@@ -21,13 +21,20 @@ final class Outputs {
     static final String USAGE = "usage-sink";
 
     private final ProcessorContext<Object, Object> context;
+    private final AssemblerMetrics metrics;
 
     Outputs(ProcessorContext<Object, Object> context) {
+        this(context, AssemblerMetrics.none());
+    }
+
+    Outputs(ProcessorContext<Object, Object> context, AssemblerMetrics metrics) {
         this.context = context;
+        this.metrics = metrics;
     }
 
     /** ferry.responses, keyed by clientId: the device's broker node publishes it to {@code replyTo.replyTopic()}. */
     void respond(ReplyTo replyTo, Reason reason, TransferStatus transfer, long now) {
+        metrics.response(reason);
         context.forward(new Record<>(replyTo.clientId(), ResponseRecord.of(replyTo, reason, transfer), now), RESPONSES);
     }
 
@@ -36,6 +43,7 @@ final class Outputs {
     }
 
     void manifest(Manifest manifest, long now) {
+        metrics.manifest();
         context.forward(new Record<>(manifest.transferId(), manifest, now), READY);
     }
 
@@ -56,6 +64,7 @@ final class Outputs {
     }
 
     void event(TransferId id, TransferEvent.Type type, Reason reason, Long size, String message, long now) {
+        metrics.event(type, reason);
         TransferEvent event = new TransferEvent(id.clientId(), id.fileId(), type, now,
                 reason == null ? null : reason.description(), size, message);
         context.forward(new Record<>(id, event, now), EVENTS);

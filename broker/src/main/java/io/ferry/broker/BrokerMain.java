@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one broker node (HiveMQ CE with Ferry's ingress) until SIGTERM: {@code BrokerMain [config.properties]},
- * overlaid by FERRY_* variables; serves {@code GET /health} on {@code ferry.health.port} (default 8081).
+ * overlaid by FERRY_* variables; serves {@code GET /health} and {@code GET /metrics} (Prometheus) on
+ * {@code ferry.health.port} (default 8081).
  */
 public final class BrokerMain {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerMain.class);
@@ -31,8 +32,9 @@ public final class BrokerMain {
             return;
         }
         LOG.info("Starting Ferry broker node: {}", config);
-        FerryBroker broker = FerryBroker.start(config);
-        HealthServer health = HealthServer.startIfEnabled(settings, broker::isHealthy);
+        io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry = JvmMeters.registry();
+        FerryBroker broker = FerryBroker.start(config, registry);
+        HealthServer health = HealthServer.startIfEnabled(settings, broker::isHealthy, registry::scrape);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             broker.close();

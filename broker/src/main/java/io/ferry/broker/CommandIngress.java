@@ -10,6 +10,7 @@ import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
 import io.ferry.protocol.FerryMqtt;
+import io.ferry.protocol.CommandRecord;
 import io.ferry.protocol.Mode;
 import io.ferry.protocol.Reason;
 import io.ferry.protocol.ReplyTo;
@@ -48,6 +49,7 @@ final class CommandIngress implements PublishInboundInterceptor, AutoCloseable {
     private final ResponsePublisher direct;
     private final Clock clock;
     private final Duration asyncTimeout;
+    private final IngressObserver observer;
     private final Set<InFlight> inFlight = ConcurrentHashMap.newKeySet();
     private final IngressCounters counters = new IngressCounters();
     private final Predicate<String> bytesExhausted;
@@ -66,13 +68,14 @@ final class CommandIngress implements PublishInboundInterceptor, AutoCloseable {
     }
 
     CommandIngress(IngressLimits limits, CommandProducer producer, ResponsePublisher direct, Clock clock) {
-        this(limits, producer, direct, clock, clientId -> false);
+        this(limits, producer, direct, clock, clientId -> false, IngressObserver.NONE);
     }
 
     /** @param bytesExhausted whether a client's unexported bytes reach its quota ({@link ClientUsageView}) */
     CommandIngress(IngressLimits limits, CommandProducer producer, ResponsePublisher direct, Clock clock,
-                   Predicate<String> bytesExhausted) {
+                   Predicate<String> bytesExhausted, IngressObserver observer) {
         this.bytesExhausted = bytesExhausted;
+        this.observer = observer;
         this.mapper = new CommandMapper(limits);
         this.producer = producer;
         this.direct = direct;
@@ -82,6 +85,7 @@ final class CommandIngress implements PublishInboundInterceptor, AutoCloseable {
 
     @Override
     public void onInboundPublish(PublishInboundInput input, PublishInboundOutput output) {
+        long arrived = System.nanoTime();
         PublishPacket packet = input.getPublishPacket();
         String topic = packet.getTopic();
         Mode mode = Mode.of(topic);
@@ -92,15 +96,18 @@ final class CommandIngress implements PublishInboundInterceptor, AutoCloseable {
         if (mode == null || packet.getQos() != Qos.AT_LEAST_ONCE) {
             // The bare roots are no command; QoS 0 has no PUBACK to hold and QoS 2 is not part of the protocol.
             counters.refused.incrementAndGet();
-            direct.answer(Incoming.replyTo(clientId, packet), mode != null || packet.getQos() != Qos.AT_LEAST_ONCE
-                    ? Reason.QOS_NOT_SUPPORTED : Reason.INVALID_FILE_COMMAND);
+            Reason reason = mode != null || packet.getQos() != Qos.AT_LEAST_ONCE
+                    ? Reason.QOS_NOT_SUPPORTED : Reason.INVALID_FILE_COMMAND;
+            direct.answer(Incoming.replyTo(clientId, packet), reason);
             output.preventPublishDelivery();
+            observer.answered(topic, reason.description(), System.nanoTime() - arrived);
             return;
         }
         Incoming incoming = Incoming.from(clientId, packet);
         boolean mqtt5 = input.getConnectionInformation().getMqttVersion() == MqttVersion.V_5;
         if (closed) {
             refuse(output, mqtt5, incoming.replyTo(), "Ferry broker is stopping");
+            observer.answered(topic, "stopping", System.nanoTime() - arrived);
             return;
         }
         Async<PublishInboundOutput> async = output.async(asyncTimeout, TimeoutFallback.FAILURE,
@@ -116,6 +123,9 @@ final class CommandIngress implements PublishInboundInterceptor, AutoCloseable {
             written = CompletableFuture.failedFuture(e);
         }
         written.whenComplete((rejected, error) -> {
+            observer.answered(topic, error != null ? "kafka_unavailable"
+                    : rejected != null ? rejected.description() : Reason.SUCCESS.description(),
+                    System.nanoTime() - arrived);
             if (error != null) {
                 LOG.warn("Kafka did not take command clientId={} topic={}: {}", clientId, topic, error.toString());
                 finish(waiting, () -> refuse(waiting.output, mqtt5, incoming.replyTo(),
@@ -144,7 +154,7 @@ final class CommandIngress implements PublishInboundInterceptor, AutoCloseable {
      */
     private Outcome withinQuota(Outcome outcome) {
         if (outcome instanceof Outcome.Forward forward) {
-            io.ferry.protocol.CommandRecord first = forward.records().get(0);
+            CommandRecord first = forward.records().get(0);
             if (first.command() instanceof Segment && bytesExhausted.test(first.replyTo().clientId())) {
                 return new Outcome.Reject(ResponseRecord.of(first.replyTo(), Reason.QUOTA_EXCEEDED));
             }
@@ -158,7 +168,7 @@ final class CommandIngress implements PublishInboundInterceptor, AutoCloseable {
      */
     private CompletableFuture<Reason> write(Outcome outcome) {
         if (outcome instanceof Outcome.Forward forward) {
-            List<io.ferry.protocol.CommandRecord> records = forward.records();
+            List<CommandRecord> records = forward.records();
             return producer.sendCommands(records).<Reason>thenApply(done -> null).exceptionallyCompose(error -> {
                 Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                         ? error.getCause() : error;

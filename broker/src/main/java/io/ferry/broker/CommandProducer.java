@@ -46,6 +46,11 @@ final class CommandProducer implements AutoCloseable {
         this.topics = topics;
     }
 
+    /** The Kafka client itself, for its metrics. */
+    Producer<byte[], byte[]> kafka() {
+        return producer;
+    }
+
     static Map<String, Object> producerConfig(ExtensionConfig config) {
         IngressLimits limits = config.ingress();
         long timeoutMs = limits.kafkaTimeout().toMillis();

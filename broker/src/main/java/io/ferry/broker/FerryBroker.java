@@ -34,6 +34,7 @@ public final class FerryBroker implements AutoCloseable {
     private final int tlsPort;
     private final EmbeddedHiveMQ hivemq;
     private final FerryExtension extension;
+    private IngressMetrics metrics;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private FerryBroker(BrokerConfig config, int port, int tlsPort, EmbeddedHiveMQ hivemq,
@@ -47,6 +48,11 @@ public final class FerryBroker implements AutoCloseable {
 
     /** Starts the broker and returns once it accepts connections (typically 3–5 s). */
     public static FerryBroker start(BrokerConfig config) {
+        return start(config, null);
+    }
+
+    /** As {@link #start(BrokerConfig)}, with the node's meters ({@link IngressMetrics}) in {@code registry}. */
+    public static FerryBroker start(BrokerConfig config, io.micrometer.core.instrument.MeterRegistry registry) {
         DollarTopics.allow();
         int port = config.port() != 0 ? config.port() : freePort(config.bindAddress());
         MqttTlsConfig tls = config.tls();
@@ -78,6 +84,11 @@ public final class FerryBroker implements AutoCloseable {
                 .build();
         lookup.set(new ChannelLookup(hivemq));
         FerryBroker broker = new FerryBroker(config, port, tlsPort, hivemq, extension);
+        if (registry != null) {
+            broker.metrics = new IngressMetrics(registry);
+            extension.observe(broker.metrics);
+            broker.metrics.bindStatus(broker::ingress);
+        }
         try {
             hivemq.start().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
@@ -139,6 +150,9 @@ public final class FerryBroker implements AutoCloseable {
             LOG.warn("HiveMQ did not stop cleanly: {}", e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (metrics != null) {
+            metrics.close();
         }
     }
 

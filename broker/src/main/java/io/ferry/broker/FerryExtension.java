@@ -42,6 +42,7 @@ public final class FerryExtension implements ExtensionMain {
     private volatile IngressBudget budget;
     private volatile FerryAuthenticator authenticator;
     private volatile boolean started;
+    private volatile IngressObserver observer = IngressObserver.NONE;
 
     /** For a HiveMQ installation: reads its settings from the extension folder and the environment. */
     public FerryExtension() {
@@ -90,7 +91,8 @@ public final class FerryExtension implements ExtensionMain {
         ResponsePublisher publisher = new ResponsePublisher(
                 (clientId, topic) -> acl.mayPublish(devices.identity(clientId), topic));
         usage = new ClientUsageView(config);
-        ingress = new CommandIngress(config.ingress(), producer, publisher, clock, usage::bytesExhausted);
+        observer.producerStarted(producer.kafka());
+        ingress = new CommandIngress(config.ingress(), producer, publisher, clock, usage::bytesExhausted, observer);
         budget = new IngressBudget(config.ingress().nodeMaxPendingBytes());
         ResponseDelivery delivery = new ResponseDelivery(config, null, publisher, producer, clock);
         clients = new LocalClients(delivery::wake);
@@ -110,6 +112,11 @@ public final class FerryExtension implements ExtensionMain {
         started = true;
         LOG.info("Ferry broker extension started: {}", config);
         LOG.info(config.auth().describe());
+    }
+
+    /** Set before the broker starts: where the ingress reports its verdicts (metrics). */
+    void observe(IngressObserver ingressObserver) {
+        this.observer = java.util.Objects.requireNonNull(ingressObserver, "ingressObserver");
     }
 
     /** Whether {@link #extensionStart} completed; a broker without the extension must not serve devices. */

@@ -3,6 +3,7 @@ package io.ferry.exporter;
 import static java.util.Objects.requireNonNull;
 
 import io.ferry.exporter.sink.Sink;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -32,10 +33,12 @@ public final class Exporter implements AutoCloseable {
     private final OutcomeWriter writer;
     private final ExporterStats stats;
     private final Retention retention;
+    private final ExporterMetrics metrics;
 
-    private Exporter(ExporterConfig config, Clock clock, List<Sink> sinks) {
+    private Exporter(ExporterConfig config, Clock clock, List<Sink> sinks, MeterRegistry registry) {
         this.sinks = List.copyOf(sinks);
         this.stats = new ExporterStats();
+        this.metrics = registry == null ? null : new ExporterMetrics(registry, stats);
         this.readers = new LinkedBlockingQueue<>();
         Map<String, Object> readerSettings = new HashMap<>(config.consumerSettings());
         readerSettings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
@@ -58,8 +61,12 @@ public final class Exporter implements AutoCloseable {
             worker.setDaemon(true);
             return worker;
         });
-        this.loop = new ManifestLoop(readyConsumer(config), writer, workers, job, config.topics().ready(),
-                config.maxInFlight(), stats, claims);
+        KafkaConsumer<byte[], byte[]> ready = readyConsumer(config);
+        if (metrics != null) {
+            metrics.bindConsumer(ready);
+        }
+        this.loop = new ManifestLoop(ready, writer, workers, job, config.topics().ready(), config.maxInFlight(),
+                stats, claims);
         Map<String, Object> catalogSettings = new HashMap<>(config.consumerSettings());
         catalogSettings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         this.retention = new Retention(config.retention(), catalogSettings, producerSettings, config.topics().files(),
@@ -87,12 +94,22 @@ public final class Exporter implements AutoCloseable {
         return start(config, clock, Sinks.create(config, clock));
     }
 
+    /** Starts with the exporter's meters ({@link ExporterMetrics}) in {@code registry}. */
+    public static Exporter start(ExporterConfig config, MeterRegistry registry) {
+        return start(config, Clock.systemUTC(), Sinks.create(config, Clock.systemUTC()), registry);
+    }
+
     /** Starts with sinks built by the caller (tests, replay); the exporter closes them. */
     public static Exporter start(ExporterConfig config, Clock clock, List<Sink> sinks) {
+        return start(config, clock, sinks, null);
+    }
+
+    /** As {@link #start(ExporterConfig, Clock, List)}, with meters in {@code registry} unless it is null. */
+    public static Exporter start(ExporterConfig config, Clock clock, List<Sink> sinks, MeterRegistry registry) {
         requireNonNull(config, "config");
         requireNonNull(clock, "clock");
         LOG.info("starting exporter: {}", config);
-        Exporter exporter = new Exporter(config, clock, sinks);
+        Exporter exporter = new Exporter(config, clock, sinks, registry);
         exporter.thread.start();
         exporter.retention.start();
         return exporter;
@@ -138,6 +155,9 @@ public final class Exporter implements AutoCloseable {
         writer.close();
         readers.forEach(CommandLogReader::close);
         sinks.forEach(Sink::close);
+        if (metrics != null) {
+            metrics.close();
+        }
         LOG.info("exporter stopped: {}", stats);
     }
 }

@@ -3,11 +3,15 @@ package io.ferry.exporter;
 import io.ferry.protocol.config.ConfigException;
 import io.ferry.protocol.config.Settings;
 import io.ferry.protocol.ops.HealthServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** {@code java io.ferry.exporter.ExporterMain [config.properties]}; environment variables FERRY_* override. */
+/**
+ * {@code java io.ferry.exporter.ExporterMain [config.properties]}; environment variables FERRY_* override. Serves
+ * {@code /health} and {@code /metrics} (Prometheus) on {@code ferry.health.port}.
+ */
 public final class ExporterMain {
     private ExporterMain() {
     }
@@ -23,8 +27,9 @@ public final class ExporterMain {
             System.exit(2);
             return;
         }
-        Exporter exporter = Exporter.start(config);
-        HealthServer health = HealthServer.startIfEnabled(settings, exporter::isRunning);
+        PrometheusMeterRegistry registry = JvmMeters.registry();
+        Exporter exporter = Exporter.start(config, registry);
+        HealthServer health = HealthServer.startIfEnabled(settings, exporter::isRunning, registry::scrape);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             exporter.close();

@@ -20,6 +20,23 @@ public final class ExporterStats {
     private final AtomicLong fileBytesRead = new AtomicLong();
     private final AtomicLong transactions = new AtomicLong();
     private final AtomicLong peakFetchedBytes = new AtomicLong();
+    private volatile ExportObserver observer = (result, nanos) -> { };
+
+    /** Told about every export when it ends (on the worker thread), with how long it took. */
+    interface ExportObserver {
+        void exported(ExportResult result, long nanos);
+    }
+
+    void observe(ExportObserver exportObserver) {
+        this.observer = exportObserver;
+    }
+
+    /** An export ended after {@code nanos} ({@code result} null: it was cancelled). */
+    void exportFinished(ExportResult result, long nanos) {
+        if (result != null) {
+            observer.exported(result, nanos);
+        }
+    }
 
     void recordResult(ExportResult result) {
         switch (result.reason()) {

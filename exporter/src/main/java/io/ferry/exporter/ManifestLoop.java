@@ -144,7 +144,12 @@ final class ManifestLoop implements Runnable, ConsumerRebalanceListener {
     }
 
     private void submit(Task task) {
-        task.future = workers.submit(() -> finished.add(new Finished(task, execute(task))));
+        task.future = workers.submit(() -> {
+            long started = System.nanoTime();
+            ExportResult result = execute(task);
+            stats.exportFinished(result, System.nanoTime() - started);
+            finished.add(new Finished(task, result));
+        });
     }
 
     private ExportResult execute(Task task) {

@@ -98,7 +98,7 @@ public record SinkUri(String type, Path localRoot, String bucket, String prefix)
         return List.copyOf(sinks);
     }
 
-    /** The exporter's keys: {@code ferry.exporter.sinks}, {@code .local.root}, {@code .s3.bucket}, {@code .s3.prefix}. */
+    /** The exporter keys: {@code ferry.exporter.sinks}, {@code .local.root}, {@code .s3.bucket}, {@code .s3.prefix}. */
     public static Map<String, String> exporterSettings(List<SinkUri> sinks) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("ferry.exporter.sinks", String.join(",", sinks.stream().map(SinkUri::type).toList()));

@@ -28,4 +28,23 @@ class HealthServerTest {
             assertThat(down.statusCode()).isEqualTo(503);
         }
     }
+
+    @Test
+    void shouldServeTheScrapeOnMetricsWhenGivenAndNotOtherwise() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        try (HealthServer with = HealthServer.start("127.0.0.1", 0, () -> true, () -> "ferry_up 1.0\n");
+             HealthServer without = HealthServer.start("127.0.0.1", 0, () -> true)) {
+            HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + with.port() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> none = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + without.port() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(scrape.statusCode()).isEqualTo(200);
+            assertThat(scrape.body()).isEqualTo("ferry_up 1.0\n");
+            assertThat(scrape.headers().firstValue("Content-Type")).hasValue(HealthServer.PROMETHEUS_TEXT);
+            assertThat(none.statusCode()).isEqualTo(404);
+        }
+    }
 }

@@ -13,7 +13,9 @@ import io.ferry.exporter.SinkSettings;
 import io.ferry.protocol.TopicAdmin;
 import io.ferry.protocol.Topics;
 import io.ferry.protocol.config.Settings;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
@@ -30,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class FerryStandalone implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FerryStandalone.class);
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    /** Every service's meters and the JVM's, served together on the API's {@code /metrics}. */
+    private final PrometheusMeterRegistry registry = JvmMeters.registry();
     private final Settings settings;
     private final String apiToken;
     private final boolean apiTokenGenerated;
@@ -131,17 +135,17 @@ public final class FerryStandalone implements AutoCloseable {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafkaBootstrap))) {
             TopicAdmin.ensureTopics(admin, topics, partitions, (short) 1);
         }
-        running.push(Assembler.start(AssemblerConfig.fromSettings(settings)));
-        running.push(Exporter.start(ExporterConfig.fromSettings(settings)));
-        running.push(ApiServer.start(ApiConfig.fromSettings(settings)));
-        broker = FerryBroker.start(BrokerConfig.fromSettings(settings));
+        running.push(Assembler.start(AssemblerConfig.fromSettings(settings), registry));
+        running.push(Exporter.start(ExporterConfig.fromSettings(settings), registry));
+        running.push(ApiServer.start(ApiConfig.fromSettings(settings), Clock.systemDefaultZone(), registry));
+        broker = FerryBroker.start(BrokerConfig.fromSettings(settings), registry);
         running.push(this::closeBroker);
     }
 
     /** Stops and starts the MQTT broker on the same port and data, as a broker restart in production would. */
     public synchronized void restartBroker() {
         closeBroker();
-        broker = FerryBroker.start(BrokerConfig.fromSettings(settings));
+        broker = FerryBroker.start(BrokerConfig.fromSettings(settings), registry);
     }
 
     private synchronized void closeBroker() {

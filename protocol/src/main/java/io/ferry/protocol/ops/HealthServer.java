@@ -11,14 +11,17 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
- * {@code GET /health} for the background services (bridge, assembler, exporter) so an orchestrator can probe them:
- * 200 while the service works or recovers, 503 only when a restart would help. The JDK's own HTTP server: a probe
- * endpoint does not justify a web framework in every service.
+ * {@code GET /health} for the background services (broker node, assembler, exporter) so an orchestrator can probe
+ * them: 200 while the service works or recovers, 503 only when a restart would help; and, when given a scrape
+ * function, {@code GET /metrics} in the Prometheus text format. The JDK's own HTTP server: a probe endpoint does not
+ * justify a web framework in every service.
  */
 public final class HealthServer implements AutoCloseable {
     public static final int DEFAULT_PORT = 8081;
+    public static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     private final HttpServer server;
 
     private HealthServer(HttpServer server) {
@@ -27,15 +30,24 @@ public final class HealthServer implements AutoCloseable {
 
     /** Starts on {@code ferry.health.port} (default 8081, 0 = any, -1 = disabled); null when disabled. */
     public static HealthServer startIfEnabled(Settings settings, BooleanSupplier healthy) {
+        return startIfEnabled(settings, healthy, null);
+    }
+
+    /** As {@link #startIfEnabled(Settings, BooleanSupplier)}, also serving {@code metrics} (null: none). */
+    public static HealthServer startIfEnabled(Settings settings, BooleanSupplier healthy, Supplier<String> metrics) {
         int port = settings.integer("ferry.health.port", DEFAULT_PORT, -1, 65535);
         settings.validate();
         if (port < 0) {
             return null;
         }
-        return start(settings.string("ferry.health.host", "0.0.0.0"), port, healthy);
+        return start(settings.string("ferry.health.host", "0.0.0.0"), port, healthy, metrics);
     }
 
     public static HealthServer start(String host, int port, BooleanSupplier healthy) {
+        return start(host, port, healthy, null);
+    }
+
+    public static HealthServer start(String host, int port, BooleanSupplier healthy, Supplier<String> metrics) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
             server.setExecutor(Executors.newSingleThreadExecutor(r -> {
@@ -44,6 +56,9 @@ public final class HealthServer implements AutoCloseable {
                 return thread;
             }));
             server.createContext("/health", exchange -> respond(exchange, healthy.getAsBoolean()));
+            if (metrics != null) {
+                server.createContext("/metrics", exchange -> scrape(exchange, metrics));
+            }
             server.start();
             return new HealthServer(server);
         } catch (IOException e) {
@@ -55,6 +70,15 @@ public final class HealthServer implements AutoCloseable {
         byte[] body = (up ? "{\"status\":\"up\"}" : "{\"status\":\"down\"}").getBytes(UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(up ? 200 : 503, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static void scrape(HttpExchange exchange, Supplier<String> metrics) throws IOException {
+        byte[] body = metrics.get().getBytes(UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", PROMETHEUS_TEXT);
+        exchange.sendResponseHeaders(200, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }

@@ -81,6 +81,19 @@ async function layout(page) {
       await page.waitForSelector('#problems li', { timeout: 15000 });
       const problemsText = await page.locator('#problems').innerText();
       const problemListed = problemsText.includes(problem) && problemsText.includes('checksum_mismatch');
+      // Sorting by size: the first click sorts descending, the second ascending (laptop only: phones hide headers).
+      let sortsBySize = true;
+      if (name === 'laptop') {
+        const sizes = async () => (await page.locator('#files td.num').evaluateAll(
+          (cells) => cells.map((c) => parseInt(c.getAttribute('title'), 10))));
+        await page.getByRole('button', { name: 'Size' }).click();
+        const down = await sizes();
+        await page.getByRole('button', { name: 'Size' }).click();
+        const up = await sizes();
+        const ordered = (list, sign) => list.every((v, i) => i === 0 || sign * (v - list[i - 1]) >= 0);
+        sortsBySize = down.length >= 2 && ordered(down, -1) && ordered(up, 1)
+          && down[0] !== up[0] && (await page.locator('th[aria-sort=ascending]').count()) === 1;
+      }
       let aborted = true;
       let filesRefreshed = true;
       if (name === 'laptop') {
@@ -116,7 +129,7 @@ async function layout(page) {
       await page.waitForSelector('#files-error:not([hidden])', { timeout: 10000 });
       const errorInPage = (await page.locator('#files-error').innerText()).includes('catalog unavailable (test)');
 
-      results.push({ name, listed, detailShown, problemListed, aborted, filesRefreshed, chartDrawn: chart.drawn && !chart.missingNote, chartLabel: chart.label,
+      results.push({ name, listed, detailShown, problemListed, sortsBySize, aborted, filesRefreshed, chartDrawn: chart.drawn && !chart.missingNote, chartLabel: chart.label,
         sinceFilters: true, errorInPage, dialogs, layoutProblems, errors });
       await page.close();
     }
@@ -124,7 +137,7 @@ async function layout(page) {
     await browser.close();
   }
   console.log(JSON.stringify(results));
-  const ok = results.every((r) => r.listed && r.detailShown && r.problemListed && r.aborted && r.filesRefreshed && r.chartDrawn && r.errorInPage
+  const ok = results.every((r) => r.listed && r.detailShown && r.problemListed && r.sortsBySize && r.aborted && r.filesRefreshed && r.chartDrawn && r.errorInPage
     && r.dialogs.length === 0 && r.layoutProblems.length === 0 && r.errors.length === 0);
   process.exit(ok ? 0 : 1);
 })().catch((e) => { console.error(e); process.exit(2); });

@@ -3,8 +3,8 @@
 // filter narrows the list, an API error is shown in the page (never an alert()), every visible button has an
 // accessible name, and the layout neither overflows horizontally nor uses unreadably small text. Screenshots of
 // each size go to SHOTS_DIR; PROBLEM is the text of a failed upload the problems list must show (with a reason).
-// At laptop size it also aborts the in-flight upload ABORT_NAME of ABORT_CLIENT with the admin's Abort button and
-// waits for it to show up as aborted.
+// At laptop size it also aborts the in-flight upload ABORT_NAME of ABORT_CLIENT with the admin's Abort button,
+// waits for it to show up as aborted, and for the files list to reload by itself once the upload left the list.
 // Usage: node dashboard-smoke.js URL TOKEN FILE_NAME SHA256 USER_DATA_KEY PROBLEM ABORT_CLIENT ABORT_NAME SHOTS_DIR
 // Needs playwright-core on NODE_PATH and Chromium at $CHROMIUM (default /usr/bin/chromium); .ci/run installs both.
 const { chromium } = require('playwright-core');
@@ -81,8 +81,24 @@ async function layout(page) {
       await page.waitForSelector('#problems li', { timeout: 15000 });
       const problemsText = await page.locator('#problems').innerText();
       const problemListed = problemsText.includes(problem) && problemsText.includes('checksum_mismatch');
-      let aborted = true;
+      // Sorting by size: the first click sorts descending, the second ascending (laptop only: phones hide headers).
+      let sortsBySize = true;
       if (name === 'laptop') {
+        const sizes = async () => (await page.locator('#files td.num').evaluateAll(
+          (cells) => cells.map((c) => parseInt(c.getAttribute('title'), 10))));
+        await page.getByRole('button', { name: 'Size' }).click();
+        const down = await sizes();
+        await page.getByRole('button', { name: 'Size' }).click();
+        const up = await sizes();
+        const ordered = (list, sign) => list.every((v, i) => i === 0 || sign * (v - list[i - 1]) >= 0);
+        sortsBySize = down.length >= 2 && ordered(down, -1) && ordered(up, 1)
+          && down[0] !== up[0] && (await page.locator('th[aria-sort=ascending]').count()) === 1;
+      }
+      let aborted = true;
+      let filesRefreshed = true;
+      if (name === 'laptop') {
+        await page.waitForTimeout(1100); // the files' "Updated hh:mm:ss" must be able to change
+        const filesBefore = await page.locator('#files-status').innerText();
         const abort = page.getByRole('button', { name: `Abort upload ${abortName} of client ${abortClient}` });
         await abort.click();
         await abort.click();
@@ -91,6 +107,12 @@ async function layout(page) {
           const text = await page.locator('#problems').innerText();
           aborted = text.includes(abortClient + ' / ') && text.includes('aborted');
           if (!aborted) { await page.waitForTimeout(500); }
+        }
+        // The upload left the in-flight list, so the files list reloads by itself.
+        filesRefreshed = false;
+        for (let i = 0; i < 20 && !filesRefreshed; i++) {
+          filesRefreshed = (await page.locator('#files-status').innerText()) !== filesBefore;
+          if (!filesRefreshed) { await page.waitForTimeout(500); }
         }
       }
       const layoutProblems = await layout(page);
@@ -107,7 +129,7 @@ async function layout(page) {
       await page.waitForSelector('#files-error:not([hidden])', { timeout: 10000 });
       const errorInPage = (await page.locator('#files-error').innerText()).includes('catalog unavailable (test)');
 
-      results.push({ name, listed, detailShown, problemListed, aborted, chartDrawn: chart.drawn && !chart.missingNote, chartLabel: chart.label,
+      results.push({ name, listed, detailShown, problemListed, sortsBySize, aborted, filesRefreshed, chartDrawn: chart.drawn && !chart.missingNote, chartLabel: chart.label,
         sinceFilters: true, errorInPage, dialogs, layoutProblems, errors });
       await page.close();
     }
@@ -115,7 +137,7 @@ async function layout(page) {
     await browser.close();
   }
   console.log(JSON.stringify(results));
-  const ok = results.every((r) => r.listed && r.detailShown && r.problemListed && r.aborted && r.chartDrawn && r.errorInPage
+  const ok = results.every((r) => r.listed && r.detailShown && r.problemListed && r.sortsBySize && r.aborted && r.filesRefreshed && r.chartDrawn && r.errorInPage
     && r.dialogs.length === 0 && r.layoutProblems.length === 0 && r.errors.length === 0);
   process.exit(ok ? 0 : 1);
 })().catch((e) => { console.error(e); process.exit(2); });

@@ -7,7 +7,7 @@
   const $ = (id) => document.getElementById(id);
   const THROUGHPUT_WINDOW_MS = 5 * 60 * 1000;
   const state = { role: null, cursors: [null], page: 0, next: null, timer: null, inFlight: null, samples: [],
-    detail: null };
+    detail: null, files: [], sort: { key: 'exportedAt', dir: -1 } };
 
   function token() { return sessionStorage.getItem(TOKEN_KEY); }
 
@@ -148,11 +148,32 @@
     }
   }
 
+  // The API returns newest export first; the column buttons sort the page shown (the API has no sort parameter).
+  function sortFiles(key) {
+    const firstDir = key === 'exportedAt' || key === 'size' ? -1 : 1;
+    state.sort = { key, dir: state.sort.key === key ? -state.sort.dir : firstDir };
+    document.querySelectorAll('th[aria-sort]').forEach((th) => {
+      const own = th.querySelector('button.sort').dataset.key === key;
+      th.setAttribute('aria-sort', own ? (state.sort.dir > 0 ? 'ascending' : 'descending') : 'none');
+    });
+    renderFiles(state.files);
+  }
+
+  function sorted(files) {
+    const { key, dir } = state.sort;
+    return files.slice().sort((a, b) => {
+      const x = a[key]; const y = b[key];
+      const order = typeof x === 'number' ? x - y : String(x).localeCompare(String(y));
+      return dir * order;
+    });
+  }
+
   function renderFiles(files) {
+    state.files = files;
     const body = $('files');
     body.replaceChildren();
     $('files-empty').hidden = files.length > 0;
-    files.forEach((f) => {
+    sorted(files).forEach((f) => {
       const row = el('tr');
       const nameCell = el('td', { className: 'name', 'data-label': 'Name' });
       const open = el('button', { type: 'button', className: 'link name-link', title: f.name,
@@ -350,7 +371,7 @@
         el('span', {}, humanSize(t.bytes) + ' / ' + humanSize(t.size) + (hasSize ? ' · ' + percent + '%' : '')),
         el('span', { title: t.lastActivity }, 'active ' + humanTime(t.lastActivity)));
       item.append(title, bar, meta);
-      if (state.role === 'admin') {
+      if (state.role === 'admin' && (t.state === 'receiving' || t.state === 'exporting')) {
         const abort = el('button', { type: 'button', className: 'danger small-button',
           'aria-label': 'Abort upload ' + (t.name || t.fileId) + ' of client ' + t.clientId }, 'Abort');
         abort.addEventListener('click', () => abortTransfer(t, abort));
@@ -425,6 +446,8 @@
     $('signin-form').addEventListener('submit', (e) => { e.preventDefault(); signIn($('token').value.trim()); });
     $('signout').addEventListener('click', () => signOut());
     $('detail-close').addEventListener('click', closeDetail);
+    document.querySelectorAll('button.sort')
+      .forEach((b) => b.addEventListener('click', () => sortFiles(b.dataset.key)));
     $('detail-download').addEventListener('click', () => downloadFile(state.detail, $('detail-download')));
     $('detail-delete').addEventListener('click', () => deleteFile(state.detail, $('detail-delete')));
     $('search').addEventListener('submit', (e) => {

@@ -156,6 +156,58 @@ class ReplayCommandIT {
                 .isEqualTo(files.get(new TransferId("cam-i", "big")));
     }
 
+    /**
+     * A real signal to a real replay process (SIGTERM runs the same shutdown hook as Ctrl-C's SIGINT): whatever the
+     * moment, every file in the target is complete and byte-exact, the summary is printed, and the same command run
+     * again finishes the job.
+     */
+    @Test
+    void shouldPrintTheSummaryAndLeaveOnlyWholeFilesWhenTheProcessIsStopped() throws Exception {
+        Topics topics = KAFKA.newTopics(1);
+        Map<TransferId, byte[]> contents = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 30; i++) {
+            contents.put(new TransferId("cam-sig", "f" + i), random(600_000, 100 + i));
+        }
+        exportFiles(topics, contents);
+        Path target = root.resolve("signalled");
+        String to = target.toUri().toString();
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), ReplayCommand.class.getName(), "--to", to,
+                "--bootstrap-servers", KAFKA.bootstrapServers());
+        Path stdout = root.resolve("replay.out");
+        Path stderr = root.resolve("replay.err");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile());
+        builder.environment().put("FERRY_TOPICS_PREFIX", prefix(topics));
+        Process replay = builder.start();
+        try {
+            // The first file done, then stop the process mid-run.
+            await().atMost(Duration.ofSeconds(90)).failFast(() -> !replay.isAlive() && replay.exitValue() != 0)
+                    .until(() -> Files.readString(stderr).contains(" copied"));
+            replay.destroy();
+            assertThat(replay.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } finally {
+            replay.destroyForcibly();
+        }
+        String out = Files.readString(stdout);
+
+        assertThat(out).contains("replay to " + to + ": 30 selected");
+        try (Stream<Path> files = Files.walk(target)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".bin")).toList()) {
+                String fileId = file.getParent().getFileName().toString();
+                assertThat(Files.readAllBytes(file)).isEqualTo(contents.get(new TransferId("cam-sig", fileId)));
+            }
+        }
+        Run again = replay(topics, "--to", to);
+        assertThat(again.code).as(again.output()).isZero();
+        assertThat(again.out).contains("30 selected");
+        assertThat(again.out).doesNotContain("interrupted");
+        if (replay.exitValue() != 0) {
+            assertThat(out).contains("interrupted: nothing partial was left in the sink");
+            assertThat(again.out).containsPattern("[1-9][0-9]* copied");
+        }
+    }
+
     @Test
     void shouldExplainBadArgumentsWithExitCodeTwo() throws Exception {
         Topics topics = KAFKA.newTopics(1);
@@ -184,11 +236,14 @@ class ReplayCommandIT {
         return contents;
     }
 
+    private static String prefix(Topics topics) {
+        return topics.commands().substring(0, topics.commands().length() - "commands".length());
+    }
+
     private Run replay(Topics topics, String... args) {
-        String prefix = topics.commands().substring(0, topics.commands().length() - "commands".length());
         Map<String, String> env = new HashMap<>();
         env.put("FERRY_KAFKA_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers());
-        env.put("FERRY_TOPICS_PREFIX", prefix);
+        env.put("FERRY_TOPICS_PREFIX", prefix(topics));
         env.put("FERRY_S3_ENDPOINT", s3.endpoint().toString());
         env.put("FERRY_S3_ACCESS_KEY", S3Server.ACCESS_KEY);
         env.put("FERRY_S3_SECRET_KEY", S3Server.SECRET_KEY);

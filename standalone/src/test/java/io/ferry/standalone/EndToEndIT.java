@@ -103,7 +103,7 @@ class EndToEndIT {
     /**
      * The dashboard, in a real headless Chromium at laptop and phone sizes: lists an uploaded file after sign-in,
      * shows its detail (checksum, user_data, locations), lists a failed upload with its reason (from ferry.events),
-     * aborts an upload in flight with the admin's button, draws the throughput chart from /metrics, filters by
+     * sorts by size, aborts an upload in flight with the admin's button, draws the throughput chart from /metrics, filters by
      * since, shows an API error in the page rather than in an alert, names every button, and neither overflows nor
      * shrinks text (src/test/browser/dashboard-smoke.js; screenshots in target/screenshots). Where Chromium or
      * playwright-core is missing it is skipped with the reason, except under CI (CI or FERRY_BROWSER_REQUIRED set,
@@ -129,6 +129,9 @@ class EndToEndIT {
                     + "\",\"user_data\":{\"dashboardProbe\":\"front door\"}}").getBytes(UTF_8));
             device.publish("$file/dash-1/0", file);
             device.publish("$file/dash-1/fin/" + file.length, new byte[0]);
+            device.publish("$file/dash-2/init", "{\"name\":\"small.bin\"}".getBytes(UTF_8));
+            device.publish("$file/dash-2/0", new byte[10]);
+            device.publish("$file/dash-2/fin/10", new byte[0]);
         }
         // A device that announces the wrong whole-file checksum: the export fails, and ferry.events says why.
         try (MqttDevice device = MqttDevice.connect(5, "tcp://127.0.0.1:" + FERRY.mqttPort(), "dash-bad", json -> { })) {
@@ -138,7 +141,7 @@ class EndToEndIT {
             device.publish("$file/bad-1/fin/" + file.length, new byte[0]);
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> FERRY.getJson("/api/v1/files?clientId=" + clientId)
-                .get("files").size() == 1);
+                .get("files").size() == 2);
         await().atMost(Duration.ofSeconds(60)).until(() -> FERRY.getJson("/api/v1/events?type=failed")
                 .get("events").toString().contains("dash-bad"));
         // And one still in flight (no fin), for the admin's Abort button.

@@ -2,6 +2,7 @@ package io.ferry.api;
 
 import io.ferry.protocol.config.ConfigException;
 import io.ferry.protocol.config.Settings;
+import io.ferry.service.ServiceMeters;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
@@ -19,7 +20,7 @@ public final class ApiMain {
             System.exit(2);
             return;
         }
-        ApiServer server = ApiServer.start(config, java.time.Clock.systemDefaultZone(), JvmMeters.registry());
+        ApiServer server = ApiServer.start(config, java.time.Clock.systemDefaultZone(), ServiceMeters.registry());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -3,6 +3,8 @@ package io.ferry.api;
 import io.ferry.protocol.Abort;
 import io.ferry.protocol.CommandRecord;
 import io.ferry.protocol.CommandRecordCodec;
+import io.ferry.protocol.CommandTopic;
+import io.ferry.protocol.Mode;
 import io.ferry.protocol.ReplyTo;
 import io.ferry.protocol.TransferId;
 import java.time.Clock;
@@ -42,7 +44,8 @@ final class TransferAborter implements AutoCloseable {
 
     /** Returns once Kafka has the abort; throws a 503 ApiException if it does not take it in time. */
     void abort(TransferId id) {
-        ReplyTo replyTo = new ReplyTo(id.clientId(), "$file/" + id.fileId() + "/abort", 0, null, null);
+        ReplyTo replyTo = new ReplyTo(id.clientId(),
+                CommandTopic.of(Mode.SYNC, id.fileId()).abort().topic(), 0, null, null);
         CommandRecord record = CommandRecord.of(replyTo, clock.millis(), new Abort(id.fileId()));
         try {
             producer.send(new ProducerRecord<>(topic, id.encodeBytes(), CommandRecordCodec.encode(record)))

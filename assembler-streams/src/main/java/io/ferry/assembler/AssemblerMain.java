@@ -3,6 +3,7 @@ package io.ferry.assembler;
 import io.ferry.protocol.config.ConfigException;
 import io.ferry.protocol.config.Settings;
 import io.ferry.protocol.ops.HealthServer;
+import io.ferry.service.ServiceMeters;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +28,7 @@ public final class AssemblerMain {
             System.exit(2);
             return;
         }
-        PrometheusMeterRegistry registry = JvmMeters.registry();
+        PrometheusMeterRegistry registry = ServiceMeters.registry();
         Assembler assembler = Assembler.start(config, registry);
         // Rebalancing and restoring count as healthy; only a dead Streams instance needs a restart.
         HealthServer health = HealthServer.startIfEnabled(settings, () -> assembler.state() != KafkaStreams.State.ERROR

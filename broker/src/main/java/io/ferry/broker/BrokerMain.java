@@ -3,6 +3,8 @@ package io.ferry.broker;
 import io.ferry.protocol.config.ConfigException;
 import io.ferry.protocol.config.Settings;
 import io.ferry.protocol.ops.HealthServer;
+import io.ferry.service.ServiceMeters;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +34,7 @@ public final class BrokerMain {
             return;
         }
         LOG.info("Starting Ferry broker node: {}", config);
-        io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry = JvmMeters.registry();
+        PrometheusMeterRegistry registry = ServiceMeters.registry();
         FerryBroker broker = FerryBroker.start(config, registry);
         HealthServer health = HealthServer.startIfEnabled(settings, broker::isHealthy, registry::scrape);
         CountDownLatch stopped = new CountDownLatch(1);

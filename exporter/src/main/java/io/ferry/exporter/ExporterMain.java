@@ -3,6 +3,7 @@ package io.ferry.exporter;
 import io.ferry.protocol.config.ConfigException;
 import io.ferry.protocol.config.Settings;
 import io.ferry.protocol.ops.HealthServer;
+import io.ferry.service.ServiceMeters;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -27,7 +28,7 @@ public final class ExporterMain {
             System.exit(2);
             return;
         }
-        PrometheusMeterRegistry registry = JvmMeters.registry();
+        PrometheusMeterRegistry registry = ServiceMeters.registry();
         Exporter exporter = Exporter.start(config, registry);
         HealthServer health = HealthServer.startIfEnabled(settings, exporter::isRunning, registry::scrape);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -13,6 +13,7 @@ import io.ferry.exporter.SinkSettings;
 import io.ferry.protocol.TopicAdmin;
 import io.ferry.protocol.Topics;
 import io.ferry.protocol.config.Settings;
+import io.ferry.service.ServiceMeters;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,7 +34,7 @@ public final class FerryStandalone implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FerryStandalone.class);
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     /** Every service's meters and the JVM's, served together on the API's {@code /metrics}. */
-    private final PrometheusMeterRegistry registry = JvmMeters.registry();
+    private final PrometheusMeterRegistry registry = ServiceMeters.registry();
     private final Settings settings;
     private final String apiToken;
     private final boolean apiTokenGenerated;

@@ -33,7 +33,20 @@ class ModuleBoundariesTest {
     void protocol_depends_on_no_other_ferry_module() {
         noClasses().that().resideInAPackage("io.ferry.protocol..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.ferry.broker..", "io.ferry.assembler..",
+                        "io.ferry.exporter..", "io.ferry.api..", "io.ferry.client..", "io.ferry.standalone..",
+                        "io.ferry.service..")
+                .check(classes);
+    }
+
+    @Test
+    void service_support_serves_services_only() {
+        noClasses().that().resideInAPackage("io.ferry.service..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.ferry.broker..", "io.ferry.assembler..",
                         "io.ferry.exporter..", "io.ferry.api..", "io.ferry.client..", "io.ferry.standalone..")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.ferry.client..")
+                .should().dependOnClassesThat().resideInAPackage("io.ferry.service..")
+                .because("the device SDK carries no service runtime")
                 .check(classes);
     }
 

@@ -1,4 +1,4 @@
-package io.ferry.standalone;
+package io.ferry.service;
 
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -11,15 +11,14 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
  * The process's Prometheus registry with the JVM's meters (memory, GC, threads, classes, CPU, uptime). One per
- * process; {@code main} creates it (each service module has this small copy: service modules share no code but
- * {@code protocol}, which stays free of Micrometer).
+ * process: each service's {@code main} (or the standalone) creates it and hands it to the service.
  */
-final class JvmMeters {
-    private JvmMeters() {
+public final class ServiceMeters {
+    private ServiceMeters() {
     }
 
     @SuppressWarnings("resource") // the GC listener lives as long as the process
-    static PrometheusMeterRegistry registry() {
+    public static PrometheusMeterRegistry registry() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.protocol.Json;
 import io.ferry.protocol.config.Settings;
 import io.ferry.standalone.FerryStandalone;
-import io.ferry.testing.TestFiles;
+import io.ferry.testing.TestDirectories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -51,7 +51,7 @@ final class CompatFerry implements AutoCloseable {
         try {
             return new CompatFerry(dataDir, FerryStandalone.start(new Settings(config)));
         } catch (RuntimeException e) {
-            TestFiles.deleteRecursively(dataDir);
+            TestDirectories.deleteRecursively(dataDir);
             throw e;
         }
     }
@@ -131,7 +131,7 @@ final class CompatFerry implements AutoCloseable {
         try {
             ferry.close();
         } finally {
-            TestFiles.deleteRecursively(dataDir);
+            TestDirectories.deleteRecursively(dataDir);
         }
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.protocol.Sha256;
-import io.ferry.testing.TestFiles;
+import io.ferry.testing.TestDirectories;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +72,7 @@ class EmqxExampleClientsIT {
 
     @AfterEach
     void deleteWorkDir() {
-        TestFiles.deleteRecursively(work);
+        TestDirectories.deleteRecursively(work);
     }
 
     @Test

@@ -10,7 +10,7 @@ import io.ferry.protocol.FileNames;
 import io.ferry.protocol.Topics;
 import io.ferry.protocol.config.Settings;
 import io.ferry.testing.KafkaFixture;
-import io.ferry.testing.TestFiles;
+import io.ferry.testing.TestDirectories;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -128,6 +128,6 @@ final class FuzzStack implements AutoCloseable {
         while (!running.isEmpty()) {
             running.pop().close();
         }
-        TestFiles.deleteRecursively(dir);
+        TestDirectories.deleteRecursively(dir);
     }
 }

@@ -9,7 +9,7 @@ import io.ferry.protocol.Sha256;
 import io.ferry.protocol.config.Settings;
 import io.ferry.standalone.FerryStandalone;
 import io.ferry.system.Device;
-import io.ferry.testing.TestFiles;
+import io.ferry.testing.TestDirectories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -68,7 +68,7 @@ final class SecuredFerry implements AutoCloseable {
             String scheme = extra.containsKey("ferry.http.tls.keystore") ? "https" : "http";
             return new SecuredFerry(dataDir, ferry, http, scheme);
         } catch (RuntimeException e) {
-            TestFiles.deleteRecursively(dataDir);
+            TestDirectories.deleteRecursively(dataDir);
             throw e;
         }
     }
@@ -165,7 +165,7 @@ final class SecuredFerry implements AutoCloseable {
         try {
             ferry.close();
         } finally {
-            TestFiles.deleteRecursively(dataDir);
+            TestDirectories.deleteRecursively(dataDir);
         }
     }
 }

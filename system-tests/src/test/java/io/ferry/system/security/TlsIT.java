@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.system.Device;
-import io.ferry.testing.TestFiles;
+import io.ferry.testing.TestDirectories;
 import io.ferry.testing.TestKeystores;
 import java.io.IOException;
 import java.net.URI;
@@ -56,7 +56,7 @@ class TlsIT {
                 ferry.close();
             }
         } finally {
-            TestFiles.deleteRecursively(dir);
+            TestDirectories.deleteRecursively(dir);
         }
     }
 

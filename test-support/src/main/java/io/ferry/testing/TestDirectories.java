@@ -8,8 +8,8 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** File-system clean-up for tests that manage their own directories (not JUnit's {@code @TempDir}). */
-public final class TestFiles {
-    private TestFiles() {
+public final class TestDirectories {
+    private TestDirectories() {
     }
 
     /** Deletes {@code root} and everything below it; nothing if it does not exist. */

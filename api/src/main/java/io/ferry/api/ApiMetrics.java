@@ -25,7 +25,7 @@ final class ApiMetrics {
                 .description("File entries returned by listings").register(registry);
         this.downloads = Counter.builder("ferry.api.downloads")
                 .description("Content requests answered with 200 or 206").register(registry);
-        this.bytesServed = Counter.builder("ferry.api.bytes.served").baseUnit("bytes")
+        this.bytesServed = Counter.builder("ferry.api.served").baseUnit("bytes")
                 .description("Content bytes written to clients").register(registry);
         this.deletes = Counter.builder("ferry.api.files.deleted").register(registry);
         this.badRecords = Counter.builder("ferry.api.catalog.bad.records")

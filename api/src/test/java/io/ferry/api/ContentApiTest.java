@@ -116,7 +116,7 @@ class ContentApiTest {
         HttpResponse<byte[]> tail = api.get(ApiHarness.path("c", "big") + "/content", ApiHarness.ADMIN,
                 "Range", "bytes=5242000-");
         assertThat(tail.body()).isEqualTo(Arrays.copyOfRange(large, 5_242_000, large.length));
-        assertThat(api.metrics.scrape()).contains("ferry_api_bytes_served_bytes_total");
+        assertThat(api.metrics.scrape()).contains("ferry_api_served_bytes_total");
     }
 
     @Test

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
 /**
- * EMQX's own example file-transfer clients (emqx/MQTT-Client-Examples, vendored unmodified in
- * {@code resources/emqx-examples/}) upload to Ferry, and the file is behind the API byte-exact. Everything needed to
+ * EMQX's own example file-transfer clients (emqx/MQTT-Client-Examples, unmodified; not redistributed, see
+ * {@link EmqxExamples} for where to put them) upload to Ferry, and the file is behind the API byte-exact. Everything needed to
  * point them at this Ferry is done outside the example files:
  * <ul>
  * <li>Node.js ({@code emqx-file-transfer.js}, MQTT.js 5): {@code node -r ferry-preload.js}, which replaces only the
@@ -38,8 +38,9 @@ import org.junit.jupiter.api.TestInfo;
  * queues every 1,024-byte segment at once (paho keeps up to 20 in flight), waits for the last one's PUBACK, then fin
  * with the SHA-256.</li>
  * </ul>
- * MQTT.js and paho-mqtt come from {@code .ci/compat/} ({@code .ci/run} installs them); a missing library fails
- * the test, saying how to install it.
+ * Without the example files each test is skipped, saying so. MQTT.js and paho-mqtt come from {@code .ci/compat/}
+ * ({@code .ci/run} installs them); with the examples present, a missing library fails the test, saying how to
+ * install it.
  */
 class EmqxExampleClientsIT {
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
@@ -89,9 +90,10 @@ class EmqxExampleClientsIT {
 
     @Test
     void shouldLandPythonExampleUploadByteExactOverMqtt5() throws Exception {
-        String python = pythonWithPaho2();
+        // the example first: without it the test is skipped; with it, a missing library is a failure
         Path script = EmqxExamples.copy(EmqxExamples.PYTHON, EmqxExamples.PYTHON_BLOB,
                 work.resolve(EmqxExamples.PYTHON));
+        String python = pythonWithPaho2();
         byte[] data = randomBytes(400 * 1024 + 99);
         Path file = Files.write(work.resolve("python-upload.bin"), data);
         String clientId = "compat-python-" + UUID.randomUUID().toString().substring(0, 8);
@@ -109,15 +111,16 @@ class EmqxExampleClientsIT {
     }
 
     private void runNodeExample(int size, String protocolVersion) throws Exception {
+        // the example first: without it the test is skipped; with it, a missing library is a failure.
+        // It reads __dirname/../assets/emqx-architecture.png.
+        Path script = EmqxExamples.copy(EmqxExamples.NODE, EmqxExamples.NODE_BLOB,
+                work.resolve("example").resolve(EmqxExamples.NODE));
         Path modules = Path.of(System.getProperty("ferry.compat.node.modules", "../.ci/compat/node/node_modules"))
                 .toAbsolutePath().normalize();
         if (!Files.isRegularFile(modules.resolve("mqtt/package.json"))) {
             fail("MQTT.js is not installed at " + modules + ": .ci/run installs it (npm install --prefix "
                     + ".ci/compat/node mqtt@5.15.2, the version the example's package-lock.json pins)");
         }
-        // the example reads __dirname/../assets/emqx-architecture.png
-        Path script = EmqxExamples.copy(EmqxExamples.NODE, EmqxExamples.NODE_BLOB,
-                work.resolve("example").resolve(EmqxExamples.NODE));
         byte[] data = randomBytes(size);
         Files.createDirectories(work.resolve("assets"));
         Files.write(work.resolve("assets").resolve("emqx-architecture.png"), data);

@@ -39,7 +39,8 @@ public final class Assembler implements AutoCloseable {
             if (response == StreamThreadExceptionResponse.REPLACE_THREAD) {
                 LOG.warn("assembler stream thread failed on a Kafka error; replacing it", exception);
             } else {
-                // Domain code answers bad input; a throw here is a bug, so stop instead of looping on the record.
+                // A record whose processing throws is skipped by SkipFailedRecordHandler and never gets here; what
+                // does is a bug outside record processing, so stop instead of looping on it.
                 LOG.error("assembler stream thread failed; shutting down", exception);
             }
             return response;

@@ -47,11 +47,19 @@ public final class Assembler implements AutoCloseable {
         });
     }
 
-    /** Creates missing topics if configured, then starts processing; returns at once (see {@link #awaitRunning}). */
+    /**
+     * Creates missing topics if configured, checks ferry.commands retention against the segment max age
+     * ({@link RetentionCheck}), then starts processing; returns at once (see {@link #awaitRunning}).
+     */
     public static Assembler start(AssemblerConfig config) {
         LOG.info("starting assembler {}", config);
-        if (config.createTopics()) {
-            ensureTopics(config);
+        Map<String, Object> adminConfig = new HashMap<>(config.streams());
+        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        try (Admin admin = Admin.create(adminConfig)) {
+            if (config.createTopics()) {
+                TopicAdmin.ensureTopics(admin, config.topics(), config.partitions(), config.replication());
+            }
+            RetentionCheck.verify(admin, config.topics().commands(), config.options().limits().maxSegmentAge());
         }
         Assembler assembler = new Assembler(config);
         assembler.streams.start();
@@ -89,13 +97,5 @@ public final class Assembler implements AutoCloseable {
     public void close() {
         streams.close(CLOSE_TIMEOUT);
         stopped.countDown();
-    }
-
-    private static void ensureTopics(AssemblerConfig config) {
-        Map<String, Object> adminConfig = new HashMap<>(config.streams());
-        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        try (Admin admin = Admin.create(adminConfig)) {
-            TopicAdmin.ensureTopics(admin, config.topics(), config.partitions(), config.replication());
-        }
     }
 }

@@ -195,6 +195,23 @@ class AssemblerDataSafetyIT {
         assertThat(readManifest().transferId().fileId()).isEqualTo("empty-0");
     }
 
+    @Test
+    void shouldRefuseToStartWhenTheSegmentMaxAgeIsNotBelowTheCommandsRetention() throws Exception {
+        Topics brief = KAFKA.newTopics(1);
+        try (Admin admin = Admin.create(KAFKA.clientConfig())) {
+            admin.incrementalAlterConfigs(Map.of(new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, brief.commands()), List.of(
+                    new org.apache.kafka.clients.admin.AlterConfigOp(new org.apache.kafka.clients.admin.ConfigEntry(
+                            "retention.ms", Long.toString(Duration.ofDays(1).toMillis())),
+                            org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET)))).all().get();
+        }
+        String prefix = brief.commands().substring(0, brief.commands().length() - "commands".length());
+        AssemblerConfig config = new AssemblerConfig(KAFKA.bootstrapServers(), KafkaFixture.uniqueId("asm"),
+                stateDir, prefix, false, 1, (short) 1, AssemblerOptions.defaults(), Map.of());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Assembler.start(config))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("segments.max.age");
+    }
+
     /** Sends an init and returns its answer. */
     private String init(String clientId, String fileId) throws Exception {
         String topic = "$file/" + fileId + "/init";

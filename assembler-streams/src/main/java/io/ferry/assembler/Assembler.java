@@ -43,14 +43,18 @@ public final class Assembler implements AutoCloseable {
             if (response == StreamThreadExceptionResponse.REPLACE_THREAD) {
                 LOG.warn("assembler stream thread failed on a Kafka error; replacing it", exception);
             } else {
-                // Domain code answers bad input; a throw here is a bug, so stop instead of looping on the record.
+                // A record whose processing throws is skipped by SkipFailedRecordHandler and never gets here; what
+                // does is a bug outside record processing, so stop instead of looping on it.
                 LOG.error("assembler stream thread failed; shutting down", exception);
             }
             return response;
         });
     }
 
-    /** Creates missing topics if configured, then starts processing; returns at once (see {@link #awaitRunning}). */
+    /**
+     * Creates missing topics if configured, checks ferry.commands retention against the segment max age
+     * ({@link RetentionCheck}), then starts processing; returns at once (see {@link #awaitRunning}).
+     */
     public static Assembler start(AssemblerConfig config) {
         return start(config, null);
     }
@@ -58,8 +62,13 @@ public final class Assembler implements AutoCloseable {
     /** As {@link #start(AssemblerConfig)}, with the assembler meters in {@code registry}. */
     public static Assembler start(AssemblerConfig config, MeterRegistry registry) {
         LOG.info("starting assembler {}", config);
-        if (config.createTopics()) {
-            ensureTopics(config);
+        Map<String, Object> adminConfig = new HashMap<>(config.streams());
+        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        try (Admin admin = Admin.create(adminConfig)) {
+            if (config.createTopics()) {
+                TopicAdmin.ensureTopics(admin, config.topics(), config.partitions(), config.replication());
+            }
+            RetentionCheck.verify(admin, config.topics().commands(), config.options().limits().maxSegmentAge());
         }
         Assembler assembler = new Assembler(config, registry);
         assembler.streams.start();
@@ -98,13 +107,5 @@ public final class Assembler implements AutoCloseable {
         streams.close(CLOSE_TIMEOUT);
         metrics.close();
         stopped.countDown();
-    }
-
-    private static void ensureTopics(AssemblerConfig config) {
-        Map<String, Object> adminConfig = new HashMap<>(config.streams());
-        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        try (Admin admin = Admin.create(adminConfig)) {
-            TopicAdmin.ensureTopics(admin, config.topics(), config.partitions(), config.replication());
-        }
     }
 }

@@ -26,7 +26,10 @@ import org.apache.kafka.streams.StreamsConfig;
  *   <li>{@code ferry.assembler.fin.grace} (3s), {@code .segments.ttl.min} (5m), {@code .segments.ttl.max} (24h),
  *       {@code .exported.retention} (7d), {@code .snapshot.interval} (1s), {@code .punctuate.interval} (500ms),
  *       {@code .timer.batch} (1000), {@code .quota.transfers} (1000), {@code .quota.file.size} (1 TiB),
- *       {@code .quota.bytes.in.flight} (1 TiB), {@code .export.events} (false)</li>
+ *       {@code .quota.bytes.in.flight} (1 TiB), {@code .quota.files.per.window} (1000), {@code .quota.files.window}
+ *       (1h), {@code .export.events} (false), {@code .transfer.max.waiters} (16), {@code .transfer.max.reply.bytes}
+ *       (256 KiB), {@code .transfer.max.ranges} (1000), {@code .transfer.max.segments} (250000),
+ *       {@code .segments.max.age} (6d)</li>
  *   <li>{@code ferry.kafka.streams.*}: passed to Kafka Streams as is (e.g. {@code num.stream.threads},
  *       {@code security.protocol}); they win over Ferry's settings, among them {@code session.timeout.ms} (10 s
  *       here, not Kafka's 45 s: the time a crashed instance's transfers wait for another instance)</li>

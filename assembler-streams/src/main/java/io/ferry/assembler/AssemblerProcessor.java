@@ -46,7 +46,7 @@ final class AssemblerProcessor implements Processor<TransferId, Object, Object, 
                         context.currentSystemTimeMs()));
         QuotaGuard quota = new QuotaGuard(options.quotas(), store);
         Lifecycle lifecycle = new Lifecycle(store, out, options);
-        Fins fins = new Fins(store, out, lifecycle, options);
+        Fins fins = new Fins(store, out, lifecycle, options, quota);
         Segments segments = new Segments(store, out, lifecycle, fins, quota, options.limits());
         commands = new Commands(store, out, lifecycle, fins, segments, quota, options.limits());
         deletions = new Deletions(store, lifecycle);

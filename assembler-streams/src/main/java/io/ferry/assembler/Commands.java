@@ -167,7 +167,7 @@ final class Commands {
     }
 
     private void status(TransferId id, CommandRecord command, Transfer before, long now) {
-        TransferStatus status = before == null ? TransferStatus.unknown() : lifecycle.status(id, before);
+        TransferStatus status = before == null ? TransferStatus.unknown() : lifecycle.statusCommand(id, before);
         out.respond(command.replyTo(), Reason.SUCCESS, status, now);
     }
 }

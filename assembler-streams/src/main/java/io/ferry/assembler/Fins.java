@@ -25,8 +25,10 @@ final class Fins {
     private final Lifecycle lifecycle;
     private final long graceMillis;
     private final TransferLimits limits;
+    private final QuotaGuard quota;
 
-    Fins(TransferStore store, Outputs out, Lifecycle lifecycle, AssemblerOptions options) {
+    Fins(TransferStore store, Outputs out, Lifecycle lifecycle, AssemblerOptions options, QuotaGuard quota) {
+        this.quota = quota;
         this.store = store;
         this.out = out;
         this.lifecycle = lifecycle;
@@ -94,7 +96,14 @@ final class Fins {
             lifecycle.cancelGrace(id, t);
             return t.toBuilder().waiters(List.of()).graceUntil(null).build();
         }
+        if (!quota.admitsFile(id, now)) {
+            // The client completed its files for this window: the fins are told to retry later, nothing is lost.
+            t.waiters().forEach(waiter -> out.respond(waiter, Reason.QUOTA_EXCEEDED, now));
+            lifecycle.cancelGrace(id, t);
+            return t.toBuilder().waiters(List.of()).graceUntil(null).build();
+        }
         out.manifest(manifest, now);
+        store.countFile(id.clientId(), quota.filesWindow(now));
         LOG.info("manifest emitted {} generation={} size={} pointers={}", id, t.generation(), t.fin().size(),
                 complete.chain().size());
         lifecycle.cancelGrace(id, t);

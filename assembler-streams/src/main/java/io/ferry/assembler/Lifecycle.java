@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Lifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
+    /** Up to this many indexed segments a status reads the index (a cheap range read) for the exact missing list. */
+    static final int EXACT_STATUS_SEGMENTS = 64;
     private final TransferStore store;
     private final Outputs out;
     private final AssemblerOptions options;
@@ -163,6 +165,15 @@ final class Lifecycle {
         List<ByteRange> missing = Coverage.compute(store.segments(id), size) instanceof Coverage.Incomplete incomplete
                 ? incomplete.missing() : List.of();
         return new TransferStatus(t.state(), t.received(), Ranges.bytes(t.received()), size, missing);
+    }
+
+    /**
+     * The answer to a status command, bounded in cost whatever the index holds: the exact coverage rule for an
+     * index of at most {@link #EXACT_STATUS_SEGMENTS} segments, else what was never received (the ranges an
+     * overlap misaligned with its neighbours makes missing too are named by the fin's {@code incomplete} answer).
+     */
+    TransferStatus statusCommand(TransferId id, Transfer t) {
+        return t.segmentCount() <= EXACT_STATUS_SEGMENTS ? status(id, t) : cheapStatus(t);
     }
 
     /** Status without reading the index: missing is what was never received (ops view on ferry.transfers). */

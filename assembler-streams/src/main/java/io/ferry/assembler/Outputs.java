@@ -59,7 +59,8 @@ final class Outputs {
     /** ferry.usage: this task's absolute counters for the client; a tombstone once it holds nothing here. */
     void usage(String clientId, int partition, ClientUsage usage, long maxBytes, long now) {
         ClientUsageRecord value = usage.isEmpty() ? null
-                : new ClientUsageRecord(clientId, partition, usage.transfers(), usage.bytes(), maxBytes);
+                : new ClientUsageRecord(clientId, partition, usage.transfers(), usage.bytes(), maxBytes,
+                        usage.filesWindow(), usage.files());
         context.forward(new Record<>(ClientUsageRecord.key(clientId, partition), value, now), USAGE);
     }
 

@@ -21,7 +21,7 @@ final class QuotaGuard {
     }
 
     boolean admitsNewTransfer(TransferId id) {
-        int transfers = store.usage(id.clientId()).transfers() + store.elsewhere(id.clientId()).transfers();
+        int transfers = store.usage(id.clientId()).transfers() + store.elsewhere(id.clientId(), -1).transfers();
         if (transfers >= quotas.maxTransfers()) {
             LOG.info("quota exceeded: {} concurrent transfers, limit {} {}", transfers, quotas.maxTransfers(), id);
             return false;
@@ -38,8 +38,25 @@ final class QuotaGuard {
         return true;
     }
 
+    /** Fixed windows (start / length) so every task counts the same window. */
+    long filesWindow(long now) {
+        return now / quotas.filesWindow().toMillis();
+    }
+
+    /** One more completed file (a manifest) fits in the client's files of the current window. */
+    boolean admitsFile(TransferId id, long now) {
+        long window = filesWindow(now);
+        int files = store.usage(id.clientId()).filesIn(window) + store.elsewhere(id.clientId(), window).files();
+        if (files >= quotas.maxFilesPerWindow()) {
+            LOG.info("quota exceeded: {} files in the current {} window, limit {} {}", files, quotas.filesWindow(),
+                    quotas.maxFilesPerWindow(), id);
+            return false;
+        }
+        return true;
+    }
+
     boolean admitsBytes(TransferId id, long more) {
-        long bytes = store.usage(id.clientId()).bytes() + store.elsewhere(id.clientId()).bytes();
+        long bytes = store.usage(id.clientId()).bytes() + store.elsewhere(id.clientId(), -1).bytes();
         if (bytes + more > quotas.maxBytesInFlight()) {
             LOG.info("quota exceeded: {} + {} bytes in flight, limit {} {}", bytes, more, quotas.maxBytesInFlight(),
                     id);

@@ -17,7 +17,10 @@ import org.slf4j.LoggerFactory;
  */
 final class Segments {
     private static final Logger LOG = LoggerFactory.getLogger(Segments.class);
-    /** Bounds the open split PUBLISHes kept per transfer; an evicted one is answered internal_error and resent. */
+    /**
+     * Bounds the open split PUBLISHes kept per transfer (also to {@link TransferLimits#maxReplyBytes} of topics); an
+     * evicted one is answered internal_error and resent.
+     */
     static final int MAX_OPEN_PUBLISHES = 16;
     private final TransferStore store;
     private final Outputs out;
@@ -107,7 +110,7 @@ final class Segments {
         return new Verdict(index(id, before, segment, origin, now), Reason.SUCCESS);
     }
 
-    private static Transfer tracked(Transfer t, CommandRecord command, Reason verdict) {
+    private Transfer tracked(Transfer t, CommandRecord command, Reason verdict) {
         List<OpenPublish> open = new ArrayList<>();
         for (OpenPublish publish : t.openPublishes()) {
             if (!publish.matches(command.replyTo())) {
@@ -117,8 +120,17 @@ final class Segments {
         if (!command.isLastPart()) {
             open.add(OpenPublish.of(command.replyTo(), verdict));
         }
-        List<OpenPublish> bounded = open.subList(Math.max(0, open.size() - MAX_OPEN_PUBLISHES), open.size());
-        return t.toBuilder().openPublishes(bounded).build();
+        // Newest kept, by count and by topic bytes (a topic may be 64 KiB): the transfer's record stays bounded.
+        int from = Math.max(0, open.size() - MAX_OPEN_PUBLISHES);
+        long bytes = 0;
+        for (int i = open.size() - 1; i >= from; i--) {
+            bytes += open.get(i).topic().length();
+            if (bytes > limits.maxReplyBytes()) {
+                from = i + 1;
+                break;
+            }
+        }
+        return t.toBuilder().openPublishes(open.subList(from, open.size())).build();
     }
 
     /**

@@ -64,26 +64,31 @@ final class TransferStore {
     }
 
     /**
-     * What {@code clientId} holds in every other task, as last published: at most one record per partition, so
-     * a short range read. This task's own record is skipped because its local counter is newer.
+     * What {@code clientId} holds in every other task, as last published, with the files of fixed window
+     * {@code window}: at most one record per partition, so a short range read. This task's own record is skipped
+     * because its local counter is newer.
      */
-    ClientUsage elsewhere(String clientId) {
-        byte[] from = ClientUsageRecord.prefix(clientId);
-        byte[] to = Arrays.copyOf(from, from.length + 4);
-        Arrays.fill(to, from.length, to.length, (byte) 0xFF);
-        byte[] fromKey = Arrays.copyOf(from, from.length + 4);
-        ClientUsage total = ClientUsage.NONE;
-        try (KeyValueIterator<Bytes, byte[]> it = clientUsage.range(Bytes.wrap(fromKey), Bytes.wrap(to))) {
+    ClientUsage elsewhere(String clientId, long window) {
+        byte[] prefix = ClientUsageRecord.prefix(clientId);
+        byte[] from = Arrays.copyOf(prefix, prefix.length + 4);
+        byte[] to = from.clone();
+        Arrays.fill(to, prefix.length, to.length, (byte) 0xFF);
+        int transfersElsewhere = 0;
+        long bytesElsewhere = 0;
+        int filesElsewhere = 0;
+        try (KeyValueIterator<Bytes, byte[]> it = clientUsage.range(Bytes.wrap(from), Bytes.wrap(to))) {
             while (it.hasNext()) {
-                KeyValue<Bytes, byte[]> entry = it.next();
-                ClientUsageRecord record = entry.value == null ? null
-                        : FerrySerdes.usage().deserializer().deserialize(CLIENT_USAGE, entry.value);
+                byte[] value = it.next().value;
+                ClientUsageRecord record = value == null ? null
+                        : FerrySerdes.usage().deserializer().deserialize(CLIENT_USAGE, value);
                 if (record != null && record.partition() != partition && record.clientId().equals(clientId)) {
-                    total = total.plus(record.transfers(), record.bytes());
+                    transfersElsewhere += record.transfers();
+                    bytesElsewhere += record.bytes();
+                    filesElsewhere += record.filesWindow() == window ? record.files() : 0;
                 }
             }
         }
-        return total;
+        return new ClientUsage(transfersElsewhere, bytesElsewhere, window, filesElsewhere);
     }
 
     static List<StoreBuilder<?>> builders() {
@@ -216,6 +221,13 @@ final class TransferStore {
         } else {
             clients.put(clientId, usage);
         }
+        onCharge.accept(clientId, usage);
+    }
+
+    /** Counts one completed file of the client in fixed window {@code window}. */
+    void countFile(String clientId, long window) {
+        ClientUsage usage = usage(clientId).withFile(window);
+        clients.put(clientId, usage);
         onCharge.accept(clientId, usage);
     }
 

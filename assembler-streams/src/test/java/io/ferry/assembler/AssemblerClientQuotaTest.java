@@ -28,7 +28,7 @@ class AssemblerClientQuotaTest extends AssemblerTestBase {
     private void elsewhere(int transfers, long bytes) {
         byte[] key = ClientUsageRecord.key(AssemblerHarness.CLIENT, 5);
         h.usageIn.pipeInput(key, transfers == 0 && bytes == 0 ? null
-                : new ClientUsageRecord(AssemblerHarness.CLIENT, 5, transfers, bytes, 150));
+                : new ClientUsageRecord(AssemblerHarness.CLIENT, 5, transfers, bytes, 150, 0, 0));
     }
 
     @Test
@@ -59,7 +59,7 @@ class AssemblerClientQuotaTest extends AssemblerTestBase {
         assertThat(records).extracting(TestRecord::key).allSatisfy(key -> assertThat(key)
                 .isEqualTo(ClientUsageRecord.key(AssemblerHarness.CLIENT, 0)));
         assertThat(records.get(records.size() - 2).value())
-                .isEqualTo(new ClientUsageRecord(AssemblerHarness.CLIENT, 0, 1, 40, 150));
+                .isEqualTo(new ClientUsageRecord(AssemblerHarness.CLIENT, 0, 1, 40, 150, 0, 0));
         assertThat(records.get(records.size() - 1).value()).isNull();
     }
 }

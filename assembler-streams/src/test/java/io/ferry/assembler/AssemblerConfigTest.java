@@ -45,6 +45,8 @@ class AssemblerConfigTest {
                 Map.entry("ferry.assembler.quota.transfers", "7"),
                 Map.entry("ferry.assembler.quota.file.size", "1000"),
                 Map.entry("ferry.assembler.quota.bytes.in.flight", "2000"),
+                Map.entry("ferry.assembler.quota.files.per.window", "9"),
+                Map.entry("ferry.assembler.quota.files.window", "10m"),
                 Map.entry("ferry.assembler.export.events", "true"),
                 Map.entry("ferry.assembler.transfer.max.waiters", "3"),
                 Map.entry("ferry.assembler.transfer.max.reply.bytes", "4096"),
@@ -59,7 +61,7 @@ class AssemblerConfigTest {
         assertThat(config.replication()).isEqualTo((short) 3);
         assertThat(config.options()).isEqualTo(new AssemblerOptions(Duration.ofSeconds(5), Duration.ofMinutes(1),
                 Duration.ofHours(2), Duration.ofDays(1), Duration.ofMillis(250), Duration.ofSeconds(2), 10,
-                new Quotas(7, 1000, 2000), true, new TransferLimits(3, 4096, 20, 500, Duration.ofDays(2))));
+                new Quotas(7, 1000, 2000, 9, Duration.ofMinutes(10)), true, new TransferLimits(3, 4096, 20, 500, Duration.ofDays(2))));
         Properties props = config.streamsProperties();
         assertThat(props.getProperty("application.id")).isEqualTo("asm");
         assertThat(props.getProperty("bootstrap.servers")).isEqualTo("k:9092");

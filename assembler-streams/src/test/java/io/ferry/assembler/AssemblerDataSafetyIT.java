@@ -176,6 +176,42 @@ class AssemblerDataSafetyIT {
                 .equals("success"));
     }
 
+    @Test
+    void shouldLimitZeroByteFilesPerClientAndWindow() throws Exception {
+        // Item 9. Today init + fin/0 completes at once and frees its slot: the catalog grows without limit.
+        start(AssemblerOptions.defaults().withQuotas(new Quotas(Quotas.DEFAULT_MAX_TRANSFERS,
+                Quotas.DEFAULT_MAX_FILE_SIZE, Quotas.DEFAULT_MAX_BYTES_IN_FLIGHT, 2, Duration.ofHours(1))));
+        for (int i = 0; i < 3; i++) {
+            String fileId = "empty-" + i;
+            TransferId id = new TransferId("spammer", fileId);
+            send(id, "$file/" + fileId + "/init", null, new Init(fileId, FileMeta.named(fileId + ".bin")));
+            send(id, "$file/" + fileId + "/fin/0", null, new Fin(fileId, 0, null));
+        }
+        // init x 3 answered by the assembler, the third fin refused; the first two fins wait for the exporter.
+        List<Response> answers = awaitResponses("spammer", 4);
+        assertThat(answers).extracting(Response::topic).contains("$file/empty-2/fin/0");
+        assertThat(answers).filteredOn(r -> r.topic().equals("$file/empty-2/fin/0"))
+                .extracting(Response::reasonDescription).containsExactly("quota_exceeded");
+        assertThat(readManifest().transferId().fileId()).isEqualTo("empty-0");
+    }
+
+    @Test
+    void shouldRefuseToStartWhenTheSegmentMaxAgeIsNotBelowTheCommandsRetention() throws Exception {
+        Topics brief = KAFKA.newTopics(1);
+        try (Admin admin = Admin.create(KAFKA.clientConfig())) {
+            admin.incrementalAlterConfigs(Map.of(new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, brief.commands()), List.of(
+                    new org.apache.kafka.clients.admin.AlterConfigOp(new org.apache.kafka.clients.admin.ConfigEntry(
+                            "retention.ms", Long.toString(Duration.ofDays(1).toMillis())),
+                            org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET)))).all().get();
+        }
+        String prefix = brief.commands().substring(0, brief.commands().length() - "commands".length());
+        AssemblerConfig config = new AssemblerConfig(KAFKA.bootstrapServers(), KafkaFixture.uniqueId("asm"),
+                stateDir, prefix, false, 1, (short) 1, AssemblerOptions.defaults(), Map.of());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Assembler.start(config))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("segments.max.age");
+    }
+
     /** Sends an init and returns its answer. */
     private String init(String clientId, String fileId) throws Exception {
         String topic = "$file/" + fileId + "/init";

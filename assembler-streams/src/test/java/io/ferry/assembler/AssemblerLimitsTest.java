@@ -128,6 +128,24 @@ class AssemblerLimitsTest extends AssemblerTestBase {
     }
 
     @Test
+    void shouldBoundTheOpenSplitPublishesByTheirTopicBytes() {
+        restartWith(SMALL);
+        String fileId = "f".repeat(1500);
+        for (int i = 0; i < 5; i++) {
+            // First parts of split PUBLISHes whose last part never comes: each keeps its 1.5 KiB topic.
+            String topic = "$file/" + fileId + "/" + (i * 10);
+            h.pipe(new CommandRecord(new ReplyTo(AssemblerHarness.CLIENT, topic, 100 + i, null, null), h.now(),
+                    io.ferry.protocol.Segment.of(fileId, i * 10, null, bytes(10)), 0, 2));
+        }
+        Transfer state = h.driver.<TransferId, Transfer>getKeyValueStore(TransferStore.TRANSFERS)
+                .get(new TransferId(AssemblerHarness.CLIENT, fileId));
+        assertThat(state.openPublishes()).hasSizeLessThanOrEqualTo(2)
+                .allSatisfy(open -> assertThat(open.topic()).endsWith("0"));
+        assertThat(state.openPublishes().stream().mapToLong(open -> open.topic().length()).sum())
+                .isLessThanOrEqualTo(SMALL.maxReplyBytes());
+    }
+
+    @Test
     void shouldRefuseLimitsWhoseManifestCouldExceedTheLargestRecord() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TransferLimits(16, 256 * 1024, 1000,
                 1_000_000, Duration.ofDays(6))).isInstanceOf(IllegalArgumentException.class);

@@ -69,6 +69,12 @@ final class ClientUsageView implements AutoCloseable {
                     if (!assigned) {
                         List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                                 .map(info -> new TopicPartition(topic, info.partition())).toList();
+                        if (partitions.isEmpty()) {
+                            // Not created yet (an upgrade creates it with the assembler): nothing is refused here.
+                            LOG.warn("{} does not exist yet; retrying", topic);
+                            java.util.concurrent.locks.LockSupport.parkNanos(RETRY_PAUSE.toNanos() * 10);
+                            continue;
+                        }
                         consumer.assign(partitions);
                         consumer.seekToBeginning(partitions);
                         assigned = true;

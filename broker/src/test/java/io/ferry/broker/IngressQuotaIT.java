@@ -54,8 +54,8 @@ class IngressQuotaIT {
     void shouldRefuseSegmentsBeforeKafkaWhileTheClientsBytesReachItsQuota() throws Exception {
         String clientId = uniqueClientId("full");
         // Two assembler partitions together hold the client's whole 1000-byte quota.
-        usage(clientId, 0, new ClientUsageRecord(clientId, 0, 1, 600, 1000));
-        usage(clientId, 1, new ClientUsageRecord(clientId, 1, 1, 400, 1000));
+        usage(clientId, 0, new ClientUsageRecord(clientId, 0, 1, 600, 1000, 0, 0));
+        usage(clientId, 1, new ClientUsageRecord(clientId, 1, 1, 400, 1000, 0, 0));
         Mqtt5BlockingClient device = TestClients.device(broker, clientId);
         try {
             AtomicInteger offset = new AtomicInteger();

@@ -9,13 +9,16 @@ import java.nio.ByteBuffer;
  * partition): live transfers and indexed bytes not yet exported. Absolute, not a delta, so a re-delivered record
  * changes nothing and compaction keeps exactly the current value; a tombstone when the client holds nothing there.
  * Every assembler task (and anyone else) sums a client's records over partitions to enforce per-client quotas.
- * {@code maxBytes} is the assembler's bytes-in-flight quota, so a broker node can refuse a client's segments before
+ * {@code files} counts the files the client completed in the fixed window number {@code filesWindow} (start time
+ * divided by the window length, so all tasks agree on windows). {@code maxBytes} is the assembler's bytes-in-flight
+ * quota, so a broker node can refuse a client's segments before
  * writing them to Kafka without its own copy of the setting.
  */
-public record ClientUsageRecord(String clientId, int partition, int transfers, long bytes, long maxBytes) {
+public record ClientUsageRecord(String clientId, int partition, int transfers, long bytes, long maxBytes,
+                                long filesWindow, int files) {
     public ClientUsageRecord {
         Checks.clientId(clientId);
-        if (partition < 0 || transfers < 0 || bytes < 0 || maxBytes < 0) {
+        if (partition < 0 || transfers < 0 || bytes < 0 || maxBytes < 0 || files < 0) {
             throw new IllegalArgumentException("negative partition, transfers or bytes");
         }
     }

@@ -60,14 +60,17 @@ final class FuzzArbitraries {
         Arbitrary<FuzzCommand> segment = Combinators.combine(prefix, fileId, offsets(), smallPayload(),
                 Arbitraries.of(true, false)).as((p, f, offset, bytes, withSha) ->
                 FuzzCommand.expecting(p + f + "/" + offset + (withSha ? "/" + Sha256.digest(bytes).hex() : ""),
-                        bytes, Reason.SUCCESS, Reason.QUOTA_EXCEEDED, Reason.INVALID_OFFSET));
+                        bytes, Reason.SUCCESS, Reason.QUOTA_EXCEEDED, Reason.INVALID_OFFSET,
+                        Reason.TRANSFER_LIMIT_EXCEEDED));
         Arbitrary<FuzzCommand> fin = Combinators.combine(prefix, fileId, sizes(), Arbitraries.of(true, false),
                 smallPayload()).as((p, f, size, withSha, bytes) ->
                 FuzzCommand.anyAnswer(p + f + "/fin/" + size + (withSha ? "/" + Sha256.digest(bytes).hex() : ""),
                         bytes));
         Arbitrary<FuzzCommand> abort = Combinators.combine(prefix, fileId, smallPayload()).as((p, f, bytes) ->
-                // an abort after (or racing) the export of that fileId loses: docs/protocol.md §4
-                FuzzCommand.expecting(p + f + "/abort", bytes, Reason.SUCCESS, Reason.ALREADY_EXPORTED));
+                // an abort after (or racing) the export of that fileId loses; while it waits, another abort of the
+                // same fileId is told to retry: docs/protocol.md §4
+                FuzzCommand.expecting(p + f + "/abort", bytes, Reason.SUCCESS, Reason.ALREADY_EXPORTED,
+                        Reason.QUOTA_EXCEEDED));
         Arbitrary<FuzzCommand> status = Combinators.combine(prefix, fileId, smallPayload()).as((p, f, bytes) ->
                 FuzzCommand.expecting(p + f + "/status", bytes, Reason.SUCCESS));
         return Arbitraries.frequencyOf(Tuple.of(15, init), Tuple.of(50, segment), Tuple.of(15, fin),

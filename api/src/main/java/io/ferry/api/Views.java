@@ -86,7 +86,7 @@ final class Views {
                 iso(snapshot.lastActivityAt()), stalled);
     }
 
-    /** EMQX's FileInfo (reference §5): timestamp in RFC 3339 seconds with the server's offset. */
+    /** EMQX's FileInfo (`emqx_ft_api.erl`): timestamp in RFC 3339 seconds with the server's offset. */
     static EmqxFile emqx(CatalogEntry entry, Clock clock) {
         FileMeta meta = shown(entry.meta());
         Map<String, Object> metadata = new LinkedHashMap<>();

@@ -6,7 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Catalog tombstones on ft.files (an operator's DELETE through the API, or retention): the assembler forgets an
+ * Catalog tombstones on ferry.files (an operator's DELETE through the API, or retention): the assembler forgets an
  * exported transfer, so the next upload of that fileId is a new upload, never swallowed as a re-sent one. While
  * the transfer is exporting it cannot tell this export's tombstone from an earlier generation's, so it keeps the
  * tombstone's time and {@link Outcomes} compares it with the export's.

@@ -85,7 +85,7 @@ final class Lifecycle {
 
     /**
      * {@code t} with the index entries older than the segment max age dropped (their records may be gone from
-     * ft.commands), or {@code t} itself when none is that old. Not saved.
+     * ferry.commands), or {@code t} itself when none is that old. Not saved.
      */
     Transfer fresh(TransferId id, Transfer t, long now) {
         if (t == null || !pruneDue(t, now)) {
@@ -98,7 +98,7 @@ final class Lifecycle {
         for (IndexedSegment segment : pruned.remaining()) {
             received = Ranges.add(received, new ByteRange(segment.fileOffset(), segment.end()));
         }
-        LOG.info("forgot {} segments ({} bytes) of {} older than {}: ft.commands retention may have deleted them",
+        LOG.info("forgot {} segments ({} bytes) of {} older than {}: ferry.commands retention may have deleted them",
                 pruned.removedCount(), pruned.removedBytes(), id, options.limits().maxSegmentAge());
         return t.toBuilder().received(received).storedBytes(Math.max(0, t.storedBytes() - pruned.removedBytes()))
                 .segmentCount(Math.max(0, t.segmentCount() - pruned.removedCount()))

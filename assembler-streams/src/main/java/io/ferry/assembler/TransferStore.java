@@ -119,7 +119,7 @@ final class TransferStore {
         return segments.get(segmentKey(id, fileOffset, length)) != null;
     }
 
-    /** {@code at} is the record time of the segment's ft.commands record (value: kafka offset, then time). */
+    /** {@code at} is the record time of the segment's ferry.commands record (value: kafka offset, then time). */
     void putSegment(TransferId id, IndexedSegment segment, long at) {
         byte[] value = ByteBuffer.allocate(16).putLong(segment.kafkaOffset()).putLong(at).array();
         segments.put(segmentKey(id, segment.fileOffset(), segment.length()), value);

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** fin (PROTOCOL.md §2–§4): incomplete coverage, the grace period for reordering, and the export's result. */
+/** fin (docs/protocol.md §2–§4): incomplete coverage, the grace period for reordering, and the export's result. */
 class AssemblerFinTest {
     private static final Duration PAST_GRACE = AssemblerOptions.DEFAULT_FIN_GRACE.plusSeconds(1);
     @TempDir
@@ -97,7 +97,8 @@ class AssemblerFinTest {
 
     @Test
     void shouldCompleteWhenMissingSegmentArrivesWithinGraceAfterFin() {
-        // DESIGN.md: the last segments may reach Kafka after the fin through another bridge
+        // docs/architecture.md "Assembler": the last segments may reach Kafka after the fin through another broker
+        // node
         byte[] data = bytes(20);
         h.init("f1", FileMeta.named("a"));
         h.segment("f1", 10, slice(data, 10, 20));
@@ -146,7 +147,7 @@ class AssemblerFinTest {
 
     @Test
     void shouldAnswerLateFinsWhenExportSucceeds() {
-        // A fin re-sent while exporting waits for the same result (PROTOCOL.md §2)
+        // A fin re-sent while exporting waits for the same result (docs/protocol.md §2)
         Manifest manifest = complete("f1", bytes(25));
         h.fin("f1", 25);
         h.fin("f1", 25);
@@ -201,7 +202,7 @@ class AssemblerFinTest {
 
     @Test
     void shouldAnswerFilemetaConflictWhenExportedFileIdIsReusedWithDifferentInit() {
-        // PROTOCOL.md §4: EMQX would silently keep the old file and say success
+        // docs/protocol.md §4: EMQX would silently keep the old file and say success
         Manifest manifest = complete("f1", bytes(10));
         h.exportSucceeded(manifest, Sha256.digest(bytes(10)));
         h.init("f1", FileMeta.named("another.bin"));

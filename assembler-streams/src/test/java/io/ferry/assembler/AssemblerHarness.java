@@ -38,7 +38,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 
 /**
  * The whole assembler topology on a {@link TopologyTestDriver} with RocksDB stores and the production Streams
- * settings. Commands are piped as the bridge produces them; each pipe returns the record's ft.commands offset.
+ * settings. Commands are piped as a broker node produces them; each pipe returns the record's ferry.commands offset.
  */
 final class AssemblerHarness implements AutoCloseable {
     static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
@@ -172,7 +172,7 @@ final class AssemblerHarness implements AutoCloseable {
         driver.advanceWallClockTime(duration);
     }
 
-    /** The API's DELETE (or retention) as the assembler sees it: a tombstone on ft.files. */
+    /** The API's DELETE (or retention) as the assembler sees it: a tombstone on ferry.files. */
     void catalogTombstone(String fileId) {
         files.pipeInput(id(fileId), null, clock);
     }

@@ -18,7 +18,7 @@ import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 15 item 2: a transfer kept alive longer than ft.commands retention must not claim segments whose records
+ * Issue 15 item 2: a transfer kept alive longer than ferry.commands retention must not claim segments whose records
  * retention deleted. Segments older than {@code ferry.assembler.segments.max.age} (6 d, below the 7 d retention)
  * are forgotten and reported missing, so the device resends them.
  */

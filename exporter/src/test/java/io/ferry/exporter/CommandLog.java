@@ -27,8 +27,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Plays the bridge and the assembler in tests: writes command records to ft.commands exactly as the bridge does
- * (key = transfer id, value = {@link CommandRecordCodec}), notes their offsets, and publishes manifests to ft.ready.
+ * Plays the broker ingress and the assembler in tests: writes command records to ferry.commands as the ingress does
+ * (key = transfer id, value = {@link CommandRecordCodec}), notes their offsets, and publishes manifests to ferry.ready.
  */
 final class CommandLog implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
@@ -99,7 +99,7 @@ final class CommandLog implements AutoCloseable {
                 List.of(reply(id, "fin/" + content.length)), 1);
     }
 
-    /** The bridge's split of one oversized PUBLISH into two records, each a segment at its own offset. */
+    /** The ingress's split of one oversized PUBLISH into two records, each a segment at its own offset. */
     private List<SegmentPointer> sendSplit(TransferId id, byte[] payload, int partition) {
         int half = payload.length / 2;
         ReplyTo replyTo = reply(id, "0");

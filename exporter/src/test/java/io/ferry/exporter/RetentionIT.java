@@ -46,7 +46,7 @@ class RetentionIT {
         return new FileMeta(name, null, null, expireAt, null, null);
     }
 
-    /** The latest value per key of ft.files (a tombstone is an empty array). */
+    /** The latest value per key of ferry.files (a tombstone is an empty array). */
     private static Map<String, byte[]> catalog(Topics topics) {
         return TopicRecords.now(KAFKA.bootstrapServers(), topics.files()).stream().collect(Collectors.toMap(
                 r -> TransferId.decode(r.key()).fileId(), r -> r.value() == null ? new byte[0] : r.value(),

@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Validates an init payload exactly as EMQX does (reference §1.3): invalid JSON is {@code invalid_filemeta_json};
+ * Validates an init payload exactly as EMQX does (`emqx_ft_schema:schema(filemeta)`): invalid JSON is {@code invalid_filemeta_json};
  * anything that fails the schema (not an object, unknown key, bad name, wrong types) is {@code invalid_filemeta}.
  * JSON nulls count as absent; integer fields accept a decimal string ("42"), never a fraction.
  * Beyond EMQX, {@code user_data} is bounded ({@link #userDataProblem(JsonNode)}): every later stage nests it inside

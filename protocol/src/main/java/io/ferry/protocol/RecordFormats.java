@@ -7,12 +7,12 @@ import java.util.Map;
  * Version 1 is the first with a version field; version 0, the records written before, has the same fields.
  */
 public final class RecordFormats {
-    /** ft.ready. */
+    /** ferry.ready. */
     public static final VersionedJson<Manifest> MANIFEST = new VersionedJson<>(Manifest.class, 1, Map.of());
-    /** ft.files. */
+    /** ferry.files. */
     public static final VersionedJson<CatalogEntry> CATALOG_ENTRY =
             new VersionedJson<>(CatalogEntry.class, 1, Map.of());
-    /** ft.transfers. */
+    /** ferry.transfers. */
     public static final VersionedJson<TransferSnapshot> TRANSFER_SNAPSHOT =
             new VersionedJson<>(TransferSnapshot.class, 1, Map.of());
 

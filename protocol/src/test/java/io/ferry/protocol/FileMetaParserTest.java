@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Reference §1.3: EMQX's init validation, row by row. */
+/** EMQX's init validation (`emqx_ft_schema`, docs/protocol.md §2), row by row. */
 class FileMetaParserTest {
     private static FileMeta parse(String json) {
         return FileMetaParser.parse(json.getBytes(UTF_8));

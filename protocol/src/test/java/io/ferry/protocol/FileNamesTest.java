@@ -7,7 +7,7 @@ import net.jqwik.api.Property;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Reference §4.1: EMQX's escaping table, and that escaping is reversible and never yields a path element. */
+/** EMQX's escaping table (`emqx_ft_fs_util:escape_filename/1`), and that escaping is reversible and never yields a path element. */
 class FileNamesTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {

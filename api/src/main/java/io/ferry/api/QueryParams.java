@@ -23,6 +23,7 @@ final class QueryParams {
     private static final Map<String, Set<String>> ALLOWED = Map.of(
             ApiApp.V1 + "/files", Set.of("clientId", "name", "since", "until", "limit", "cursor"),
             ApiApp.V1 + "/transfers", Set.of("clientId", "limit"),
+            ApiApp.V1 + "/events", Set.of("type"),
             ApiApp.V1 + "/files/{clientId}/{fileId}/content", Set.of(SignedLinks.EXPIRES, SignedLinks.SIGNATURE),
             ApiApp.V5 + "/files", Set.of("limit", "following"));
 

@@ -27,6 +27,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,6 +37,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -198,18 +202,26 @@ class AssemblerDataSafetyIT {
     @Test
     void shouldRefuseToStartWhenTheSegmentMaxAgeIsNotBelowTheCommandsRetention() throws Exception {
         Topics brief = KAFKA.newTopics(1);
+        ConfigResource commands = new ConfigResource(ConfigResource.Type.TOPIC, brief.commands());
+        String oneDay = Long.toString(Duration.ofDays(1).toMillis());
         try (Admin admin = Admin.create(KAFKA.clientConfig())) {
-            admin.incrementalAlterConfigs(Map.of(new org.apache.kafka.common.config.ConfigResource(
-                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, brief.commands()), List.of(
-                    new org.apache.kafka.clients.admin.AlterConfigOp(new org.apache.kafka.clients.admin.ConfigEntry(
-                            "retention.ms", Long.toString(Duration.ofDays(1).toMillis())),
-                            org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET)))).all().get();
+            admin.incrementalAlterConfigs(Map.of(commands, List.of(new AlterConfigOp(
+                    new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, oneDay), AlterConfigOp.OpType.SET)))).all().get();
+            // the change is applied asynchronously: start only once the broker describes it
+            await().atMost(WAIT).until(() -> oneDay.equals(admin.describeConfigs(List.of(commands)).all().get()
+                    .get(commands).get(TopicConfig.RETENTION_MS_CONFIG).value()));
         }
         String prefix = brief.commands().substring(0, brief.commands().length() - "commands".length());
         AssemblerConfig config = new AssemblerConfig(KAFKA.bootstrapServers(), KafkaFixture.uniqueId("asm"),
                 stateDir, prefix, false, 1, (short) 1, AssemblerOptions.defaults(), Map.of());
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Assembler.start(config))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("segments.max.age");
+        Throwable refused = null;
+        try {
+            assembler = Assembler.start(config); // closed by stop() should it start after all
+        } catch (IllegalStateException e) {
+            refused = e;
+        }
+        assertThat(refused).as("start with segments.max.age 6d over a 1d retention").isNotNull()
+                .hasMessageContaining("segments.max.age");
     }
 
     /** Sends an init and returns its answer. */

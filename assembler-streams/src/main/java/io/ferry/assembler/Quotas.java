@@ -33,9 +33,8 @@ public record Quotas(int maxTransfers, long maxFileSize, long maxBytesInFlight) 
     /** Keys {@code ferry.assembler.quota.transfers}, {@code .file.size}, {@code .bytes.in.flight}. */
     public static Quotas fromSettings(Settings settings) {
         return new Quotas(
-                settings.integer("ferry.assembler.quota.transfers", DEFAULT_MAX_TRANSFERS, 1, Integer.MAX_VALUE),
-                settings.longValue("ferry.assembler.quota.file.size", DEFAULT_MAX_FILE_SIZE, 0, Long.MAX_VALUE),
-                settings.longValue("ferry.assembler.quota.bytes.in.flight", DEFAULT_MAX_BYTES_IN_FLIGHT, 0,
-                        Long.MAX_VALUE));
+                settings.get(AssemblerSettings.QUOTA_TRANSFERS),
+                settings.get(AssemblerSettings.QUOTA_FILE_SIZE),
+                settings.get(AssemblerSettings.QUOTA_BYTES_IN_FLIGHT));
     }
 }

@@ -54,7 +54,7 @@ public final class ConfigReference {
         if (text.isEmpty()) {
             return "";
         }
-        return text.startsWith("(") || text.contains(" ") ? cell(text) : "`" + text + "`";
+        return text.startsWith("(") || text.contains(" ") || text.contains("`") ? cell(text) : "`" + text + "`";
     }
 
     private static String cell(String text) {

@@ -51,7 +51,7 @@ public record MqttTlsConfig(int port, String bindAddress, Path keystore, String 
 
     /**
      * Null unless {@code ferry.mqtt.tls.keystore} is set. Keys: {@code ferry.mqtt.tls.port} (8883),
-     * {@code .bind.address} (default {@code ferry.mqtt.bind.address}), {@code .keystore}, {@code .keystore.password},
+     * {@code .host} (default {@code ferry.mqtt.host}), {@code .keystore}, {@code .keystore.password},
      * {@code .key.password} (default the keystore password), {@code .truststore}, {@code .truststore.password},
      * {@code .client.auth} (none, optional, required; default required with a truststore, else none). The stores
      * are opened here, so a wrong path or password fails at startup naming the key.

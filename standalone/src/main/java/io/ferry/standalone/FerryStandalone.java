@@ -121,7 +121,8 @@ public final class FerryStandalone implements AutoCloseable {
      * read the one {@code ferry.s3.*} connection, so only the API's switch needs setting.
      */
     private static Settings withApiReadingExporterSinks(Settings settings) {
-        if (!settings.string("ferry.exporter.sinks", "local").contains("s3") || settings.isSet(ApiSettings.S3_ENABLED)) {
+        if (!settings.string("ferry.exporter.sinks", "local").contains("s3")
+                || settings.isSet(ApiSettings.S3_ENABLED)) {
             return settings;
         }
         return settings.with(ApiSettings.S3_ENABLED.key(), "true");

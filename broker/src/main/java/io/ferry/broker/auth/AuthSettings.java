@@ -17,7 +17,8 @@ public final class AuthSettings {
     public static final Setting<String> ACL_FILE = Setting.string("ferry.auth.acl.file", null,
             "Topic rules for non-Ferry topics; without it every non-Ferry topic is open to every device.");
     public static final Setting<String> JWT_SECRET = Setting.password("ferry.auth.jwt.secret",
-            "HMAC key (HS256/384/512, at least 32 bytes); enables JWT. Not together with `ferry.auth.jwt.secret.file`.");
+            "HMAC key (HS256/384/512, at least 32 bytes); enables JWT. Not together with"
+            + " `ferry.auth.jwt.secret.file`.");
     public static final Setting<String> JWT_SECRET_FILE = Setting.string("ferry.auth.jwt.secret.file", null,
             "File holding that HMAC key.");
     public static final Setting<String> JWT_PUBLIC_KEY_FILE = Setting.string("ferry.auth.jwt.public.key.file", null,

@@ -3,13 +3,14 @@ package io.ferry.api;
 import static java.util.Objects.requireNonNull;
 
 import io.ferry.protocol.Topics;
+import io.ferry.protocol.config.KafkaSettings;
+import io.ferry.protocol.config.S3Connection;
 import io.ferry.protocol.config.Settings;
+import io.ferry.protocol.config.TopicSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -75,32 +76,24 @@ public record ApiConfig(String host, int port, String adminToken, List<String> r
      * {@code ferry.kafka.*} and {@code ferry.topics.prefix}.
      */
     public static ApiConfig fromSettings(Settings settings) {
-        String host = settings.string("ferry.http.host", DEFAULT_HOST);
-        int port = settings.integer("ferry.http.port", DEFAULT_PORT, 0, 65535);
-        String adminToken = settings.required("ferry.api.token");
-        List<String> readTokens = Arrays.stream(settings.string("ferry.api.read.tokens", "").split(","))
-                .map(String::trim).filter(t -> !t.isEmpty()).toList();
-        String bootstrap = settings.string("ferry.kafka.bootstrap.servers", "localhost:9092");
-        Topics topics = Topics.withPrefix(settings.string("ferry.topics.prefix", Topics.DEFAULT_PREFIX));
-        Duration stalled = settings.duration("ferry.api.stalled.after", DEFAULT_STALLED_AFTER);
-        if (stalled.isZero() || stalled.isNegative()) {
-            settings.addError("ferry.api.stalled.after: must be positive");
-            stalled = DEFAULT_STALLED_AFTER;
-        }
+        String host = settings.get(ApiSettings.HTTP.host());
+        int port = settings.get(ApiSettings.HTTP.port());
+        String adminToken = settings.get(ApiSettings.TOKEN);
+        List<String> readTokens = settings.get(ApiSettings.READ_TOKENS);
+        String bootstrap = settings.get(KafkaSettings.BOOTSTRAP_SERVERS);
+        Topics topics = TopicSettings.topics(settings);
+        Duration stalled = settings.get(ApiSettings.STALLED_AFTER);
         // One settings file usually feeds exporter and API alike, so the exporter's root is the natural default.
-        String root = settings.string("ferry.api.local.root", settings.string("ferry.exporter.local.root", null));
+        String root = settings.get(ApiSettings.LOCAL_ROOT);
+        root = root != null ? root : settings.string("ferry.exporter.local.root", null);
         S3Settings s3 = S3Settings.fromSettings(settings);
-        boolean metricsPublic = settings.bool("ferry.api.metrics.public", true);
-        String linkSecret = settings.string("ferry.api.link.secret", null);
-        Duration linkTtl = settings.duration("ferry.api.link.ttl", DEFAULT_LINK_TTL);
-        if (linkTtl.isZero() || linkTtl.isNegative()) {
-            settings.addError("ferry.api.link.ttl: must be positive");
-            linkTtl = DEFAULT_LINK_TTL;
-        }
+        boolean metricsPublic = settings.get(ApiSettings.METRICS_PUBLIC);
+        String linkSecret = settings.get(ApiSettings.LINK_SECRET);
+        Duration linkTtl = settings.get(ApiSettings.LINK_TTL);
         HttpsConfig https = HttpsConfig.fromSettings(settings);
         settings.validate();
         return new ApiConfig(host, port, adminToken, readTokens, bootstrap, topics, stalled,
-                settings.withPrefix("ferry.kafka.consumer."), settings.withPrefix("ferry.kafka.producer."),
+                settings.get(KafkaSettings.CONSUMER), settings.get(KafkaSettings.PRODUCER),
                 root == null ? null : Path.of(root), s3, metricsPublic, linkSecret, linkTtl, https);
     }
 
@@ -119,24 +112,11 @@ public record ApiConfig(String host, int port, String adminToken, List<String> r
         return "ApiConfig[host=" + host + ", port=" + port + ", adminToken=******, readTokens=" + readTokens.size()
                 + " x ******, bootstrapServers=" + bootstrapServers + ", topics.files=" + topics.files()
                 + ", topics.transfers=" + topics.transfers() + ", stalledAfter=" + stalledAfter
-                + ", consumerSettings=" + masked(consumerSettings) + ", producerSettings=" + masked(producerSettings)
+                + ", consumerSettings=" + Settings.masked(consumerSettings) + ", producerSettings="
+                + Settings.masked(producerSettings)
                 + ", localRoot=" + localRoot + ", s3=" + s3 + ", metricsPublic=" + metricsPublic
                 + ", linkSecret=" + (linkSecret == null ? "random" : "******") + ", linkTtl=" + linkTtl
                 + ", https=" + https + "]";
-    }
-
-    private static String masked(Map<String, String> settings) {
-        StringBuilder out = new StringBuilder("{");
-        settings.forEach((k, v) -> out.append(out.length() > 1 ? ", " : "").append(k).append('=')
-                .append(secret(k) ? "******" : v));
-        return out.append('}').toString();
-    }
-
-    /** Settings' secret words, plus SASL/JAAS settings, which carry passwords under keys without those words. */
-    private static boolean secret(String key) {
-        String lower = key.toLowerCase(Locale.ROOT);
-        return Settings.isSecret(key) || lower.contains("jaas") || lower.contains("sasl")
-                || lower.contains("credential");
     }
 
     /**
@@ -151,29 +131,13 @@ public record ApiConfig(String host, int port, String adminToken, List<String> r
             }
         }
 
-        /** Null unless {@code ferry.api.s3.enabled=true}. */
+        /** Null unless {@code ferry.api.s3.enabled=true}; then the shared {@code ferry.s3.*} connection. */
         static S3Settings fromSettings(Settings settings) {
-            if (!settings.bool("ferry.api.s3.enabled", false)) {
+            if (!settings.get(ApiSettings.S3_ENABLED)) {
                 return null;
             }
-            String endpoint = settings.string("ferry.api.s3.endpoint", null);
-            URI uri = null;
-            if (endpoint != null) {
-                try {
-                    uri = URI.create(endpoint);
-                } catch (IllegalArgumentException e) {
-                    settings.addError("ferry.api.s3.endpoint: '" + endpoint + "' is not a URI");
-                }
-            }
-            String accessKey = settings.string("ferry.api.s3.access.key", null);
-            String secretKey = settings.string("ferry.api.s3.secret.key", null);
-            if ((accessKey == null) != (secretKey == null)) {
-                settings.addError("ferry.api.s3.access.key and ferry.api.s3.secret.key must be set together");
-                accessKey = null;
-                secretKey = null;
-            }
-            return new S3Settings(uri, settings.string("ferry.api.s3.region", "us-east-1"), accessKey, secretKey,
-                    settings.bool("ferry.api.s3.path.style", uri != null));
+            S3Connection s3 = S3Connection.fromSettings(settings);
+            return new S3Settings(s3.endpoint(), s3.region(), s3.accessKey(), s3.secretKey(), s3.pathStyle());
         }
 
         @Override

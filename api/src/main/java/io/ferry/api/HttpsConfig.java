@@ -28,11 +28,11 @@ public record HttpsConfig(Path keystore, String keystorePassword, String keyPass
      * password fails at startup naming the key.
      */
     static HttpsConfig fromSettings(Settings settings) {
-        String keystore = settings.string("ferry.http.tls.keystore", null);
+        String keystore = settings.get(ApiSettings.HTTPS.keystore());
         if (keystore == null) {
             return null;
         }
-        String password = settings.required("ferry.http.tls.keystore.password");
+        String password = settings.get(ApiSettings.HTTPS.keystorePassword().asRequired());
         if (password == null) {
             return null;
         }
@@ -43,7 +43,8 @@ public record HttpsConfig(Path keystore, String keystorePassword, String keyPass
             settings.addError("ferry.http.tls.keystore: cannot open " + path + " with the configured password ("
                     + e.getMessage() + ")");
         }
-        return new HttpsConfig(path, password, settings.string("ferry.http.tls.key.password", password));
+        String keyPassword = settings.get(ApiSettings.HTTPS.keyPassword());
+        return new HttpsConfig(path, password, keyPassword == null ? password : keyPassword);
     }
 
     @Override

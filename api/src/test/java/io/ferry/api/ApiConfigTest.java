@@ -57,6 +57,18 @@ class ApiConfigTest {
     }
 
     @Test
+    void shouldReadTheSharedS3BlockTheExporterReadsAndPreferItOverTheDeprecatedApiCopy() {
+        ApiConfig config = ApiConfig.fromSettings(new Settings(Map.of("ferry.api.token", "admin",
+                "ferry.api.s3.enabled", "true", "ferry.s3.endpoint", "http://shared:9000", "ferry.s3.region",
+                "eu-west-1", "ferry.api.s3.region", "us-west-2", "ferry.s3.path.style", "false")));
+
+        assertThat(config.s3().endpoint()).isEqualTo(URI.create("http://shared:9000"));
+        assertThat(config.s3().region()).isEqualTo("eu-west-1");
+        assertThat(config.s3().pathStyle()).isFalse();
+        assertThat(config.s3().accessKey()).isNull();
+    }
+
+    @Test
     void shouldNameEveryBadKey() {
         assertThatThrownBy(() -> ApiConfig.fromSettings(new Settings(Map.of("ferry.http.port", "99999",
                 "ferry.api.stalled.after", "soon"))))

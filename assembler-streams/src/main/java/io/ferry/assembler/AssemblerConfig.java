@@ -4,12 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import io.ferry.protocol.TopicAdmin;
 import io.ferry.protocol.Topics;
+import io.ferry.protocol.config.KafkaSettings;
 import io.ferry.protocol.config.Settings;
+import io.ferry.protocol.config.TopicSettings;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -17,7 +17,7 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * Everything {@link Assembler#start} needs. Keys:
  * <ul>
- *   <li>{@code ferry.kafka.bootstrap.servers} (required)</li>
+ *   <li>{@code ferry.kafka.bootstrap.servers} (default {@code localhost:9092}, as in every service)</li>
  *   <li>{@code ferry.topics.prefix} (default {@code ferry.}); {@code ferry.topics.create} (default true: create
  *       missing topics at start), {@code ferry.topics.partitions} (6), {@code ferry.topics.replication} (-1 = the
  *       broker's default)</li>
@@ -40,7 +40,7 @@ public record AssemblerConfig(String bootstrapServers, String applicationId, Pat
                               Map<String, String> streams) {
     public static final String DEFAULT_APPLICATION_ID = "ferry-assembler";
     public static final Path DEFAULT_STATE_DIR = Path.of("data", "assembler");
-    public static final int DEFAULT_PARTITIONS = 6;
+    public static final int DEFAULT_PARTITIONS = TopicSettings.DEFAULT_PARTITIONS;
     public static final String STREAMS_PREFIX = "ferry.kafka.streams.";
     public static final int DEFAULT_SESSION_TIMEOUT_MS = 10_000;
     public static final int DEFAULT_HEARTBEAT_INTERVAL_MS = 3_000;
@@ -62,21 +62,16 @@ public record AssemblerConfig(String bootstrapServers, String applicationId, Pat
 
     /** Reads the keys above; throws {@link io.ferry.protocol.config.ConfigException} naming every bad key. */
     public static AssemblerConfig fromSettings(Settings settings) {
-        String bootstrap = settings.required("ferry.kafka.bootstrap.servers");
-        int replication = settings.integer("ferry.topics.replication", -1, -1, Short.MAX_VALUE);
-        if (replication == 0) {
-            settings.addError("ferry.topics.replication: must be -1 (broker default) or >= 1");
-        }
         AssemblerConfig config = new AssemblerConfig(
-                bootstrap == null ? "" : bootstrap,
-                settings.string("ferry.assembler.application.id", DEFAULT_APPLICATION_ID),
-                Path.of(settings.string("ferry.assembler.state.dir", DEFAULT_STATE_DIR.toString())),
-                settings.string("ferry.topics.prefix", Topics.DEFAULT_PREFIX),
-                settings.bool("ferry.topics.create", true),
-                settings.integer("ferry.topics.partitions", DEFAULT_PARTITIONS, 1, 100_000),
-                (short) (replication == 0 ? -1 : replication),
+                settings.get(KafkaSettings.BOOTSTRAP_SERVERS),
+                settings.get(AssemblerSettings.APPLICATION_ID),
+                Path.of(settings.get(AssemblerSettings.STATE_DIR)),
+                settings.get(TopicSettings.PREFIX),
+                settings.get(TopicSettings.CREATE),
+                settings.get(TopicSettings.PARTITIONS),
+                settings.get(TopicSettings.REPLICATION).shortValue(),
                 AssemblerOptions.fromSettings(settings),
-                settings.withPrefix(STREAMS_PREFIX));
+                settings.get(AssemblerSettings.STREAMS));
         settings.validate();
         return config;
     }
@@ -107,15 +102,10 @@ public record AssemblerConfig(String bootstrapServers, String applicationId, Pat
 
     @Override
     public String toString() {
-        Map<String, String> masked = new TreeMap<>();
-        streams.forEach((key, value) -> masked.put(key, isSecret(key) ? "******" : value));
+        Map<String, String> masked = Settings.masked(streams);
         return "AssemblerConfig[bootstrapServers=" + bootstrapServers + ", applicationId=" + applicationId
                 + ", stateDir=" + stateDir + ", topicPrefix=" + topicPrefix + ", createTopics=" + createTopics
                 + ", partitions=" + partitions + ", replication=" + replication + ", options=" + options
                 + ", streams=" + masked + "]";
-    }
-
-    private static boolean isSecret(String key) {
-        return Settings.isSecret(key) || key.toLowerCase(Locale.ROOT).contains("jaas");
     }
 }

@@ -2,6 +2,7 @@ package io.ferry.assembler;
 
 import io.ferry.protocol.config.ConfigException;
 import io.ferry.protocol.config.Settings;
+import io.ferry.protocol.ops.HealthOptions;
 import io.ferry.protocol.ops.HealthServer;
 import io.ferry.service.ServiceMeters;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -20,9 +21,11 @@ public final class AssemblerMain {
     public static void main(String[] args) throws InterruptedException {
         AssemblerConfig config;
         Settings settings;
+        HealthOptions healthOptions;
         try {
             settings = Settings.load(args.length > 0 ? Path.of(args[0]) : null, System.getenv());
             config = AssemblerConfig.fromSettings(settings);
+            healthOptions = HealthOptions.fromSettings(settings);
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             System.exit(2);
@@ -31,7 +34,8 @@ public final class AssemblerMain {
         PrometheusMeterRegistry registry = ServiceMeters.registry();
         Assembler assembler = Assembler.start(config, registry);
         // Rebalancing and restoring count as healthy; only a dead Streams instance needs a restart.
-        HealthServer health = HealthServer.startIfEnabled(settings, () -> assembler.state() != KafkaStreams.State.ERROR
+        HealthServer health = HealthServer.startIfEnabled(healthOptions,
+                () -> assembler.state() != KafkaStreams.State.ERROR
                 && assembler.state() != KafkaStreams.State.NOT_RUNNING, registry::scrape);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             assembler.close();

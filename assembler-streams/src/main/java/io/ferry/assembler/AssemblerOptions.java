@@ -68,28 +68,24 @@ public record AssemblerOptions(Duration finGrace, Duration minSegmentsTtl, Durat
 
     /** Keys under {@code ferry.assembler.}: see {@link AssemblerConfig}. Errors are collected in {@code settings}. */
     public static AssemblerOptions fromSettings(Settings settings) {
-        Duration min = settings.duration("ferry.assembler.segments.ttl.min", DEFAULT_MIN_SEGMENTS_TTL);
-        Duration max = settings.duration("ferry.assembler.segments.ttl.max", DEFAULT_MAX_SEGMENTS_TTL);
+        Duration min = settings.get(AssemblerSettings.SEGMENTS_TTL_MIN);
+        Duration max = settings.get(AssemblerSettings.SEGMENTS_TTL_MAX);
         if (max.compareTo(min) < 0) {
             settings.addError("ferry.assembler.segments.ttl.max: " + max
                     + " is below ferry.assembler.segments.ttl.min");
             max = min;
         }
-        Duration punctuate = settings.duration("ferry.assembler.punctuate.interval", DEFAULT_PUNCTUATE_INTERVAL);
-        if (punctuate.isZero()) {
-            settings.addError("ferry.assembler.punctuate.interval: must be > 0");
-            punctuate = DEFAULT_PUNCTUATE_INTERVAL;
-        }
+        Duration punctuate = settings.get(AssemblerSettings.PUNCTUATE_INTERVAL);
         return new AssemblerOptions(
-                settings.duration("ferry.assembler.fin.grace", DEFAULT_FIN_GRACE),
+                settings.get(AssemblerSettings.FIN_GRACE),
                 min,
                 max,
-                settings.duration("ferry.assembler.exported.retention", DEFAULT_EXPORTED_RETENTION),
-                settings.duration("ferry.assembler.snapshot.interval", DEFAULT_SNAPSHOT_INTERVAL),
+                settings.get(AssemblerSettings.EXPORTED_RETENTION),
+                settings.get(AssemblerSettings.SNAPSHOT_INTERVAL),
                 punctuate,
-                settings.integer("ferry.assembler.timer.batch", DEFAULT_TIMER_BATCH, 1, Integer.MAX_VALUE),
+                settings.get(AssemblerSettings.TIMER_BATCH),
                 Quotas.fromSettings(settings),
-                settings.bool("ferry.assembler.export.events", false),
+                settings.get(AssemblerSettings.EXPORT_EVENTS),
                 TransferLimits.fromSettings(settings));
     }
 

@@ -51,18 +51,11 @@ public record Quotas(int maxTransfers, long maxFileSize, long maxBytesInFlight, 
      * {@code .files.per.window}, {@code .files.window}.
      */
     public static Quotas fromSettings(Settings settings) {
-        Duration window = settings.duration("ferry.assembler.quota.files.window", DEFAULT_FILES_WINDOW);
-        if (window.toMillis() < 1) {
-            settings.addError("ferry.assembler.quota.files.window: must be > 0");
-            window = DEFAULT_FILES_WINDOW;
-        }
         return new Quotas(
-                settings.integer("ferry.assembler.quota.transfers", DEFAULT_MAX_TRANSFERS, 1, Integer.MAX_VALUE),
-                settings.longValue("ferry.assembler.quota.file.size", DEFAULT_MAX_FILE_SIZE, 0, Long.MAX_VALUE),
-                settings.longValue("ferry.assembler.quota.bytes.in.flight", DEFAULT_MAX_BYTES_IN_FLIGHT, 0,
-                        Long.MAX_VALUE),
-                settings.integer("ferry.assembler.quota.files.per.window", DEFAULT_MAX_FILES_PER_WINDOW, 1,
-                        Integer.MAX_VALUE),
-                window);
+                settings.get(AssemblerSettings.QUOTA_TRANSFERS),
+                settings.get(AssemblerSettings.QUOTA_FILE_SIZE),
+                settings.get(AssemblerSettings.QUOTA_BYTES_IN_FLIGHT),
+                settings.get(AssemblerSettings.QUOTA_FILES_PER_WINDOW),
+                settings.get(AssemblerSettings.QUOTA_FILES_WINDOW));
     }
 }

@@ -56,26 +56,17 @@ public record TransferLimits(int maxWaiters, int maxReplyBytes, int maxRanges, i
     /** Keys {@code ferry.assembler.transfer.max.waiters}, {@code .max.reply.bytes}, {@code .max.ranges},
      *  {@code .max.segments}, and {@code ferry.assembler.segments.max.age}. */
     public static TransferLimits fromSettings(Settings settings) {
-        int segments = settings.integer("ferry.assembler.transfer.max.segments", DEFAULT_MAX_SEGMENTS, 1,
-                Integer.MAX_VALUE);
-        int replyBytes = settings.integer("ferry.assembler.transfer.max.reply.bytes", DEFAULT_MAX_REPLY_BYTES, 1,
-                Integer.MAX_VALUE);
+        int segments = settings.get(AssemblerSettings.MAX_SEGMENTS);
+        int replyBytes = settings.get(AssemblerSettings.MAX_REPLY_BYTES);
         if (worstManifestBytes(segments, replyBytes) > TopicAdmin.MAX_MESSAGE_BYTES) {
             settings.addError("ferry.assembler.transfer.max.segments / .max.reply.bytes: a manifest could exceed "
                     + TopicAdmin.MAX_MESSAGE_BYTES + " bytes");
             segments = DEFAULT_MAX_SEGMENTS;
             replyBytes = DEFAULT_MAX_REPLY_BYTES;
         }
-        Duration age = settings.duration("ferry.assembler.segments.max.age", DEFAULT_MAX_SEGMENT_AGE);
-        if (age.isZero()) {
-            settings.addError("ferry.assembler.segments.max.age: must be > 0");
-            age = DEFAULT_MAX_SEGMENT_AGE;
-        }
-        return new TransferLimits(
-                settings.integer("ferry.assembler.transfer.max.waiters", DEFAULT_MAX_WAITERS, 1, 10_000),
-                replyBytes,
-                settings.integer("ferry.assembler.transfer.max.ranges", DEFAULT_MAX_RANGES, 1, 100_000),
-                segments, age);
+        Duration age = settings.get(AssemblerSettings.SEGMENTS_MAX_AGE);
+        return new TransferLimits(settings.get(AssemblerSettings.MAX_WAITERS), replyBytes,
+                settings.get(AssemblerSettings.MAX_RANGES), segments, age);
     }
 
     /** True if one more waiter {@code next} fits beside {@code waiting}. */

@@ -57,15 +57,15 @@ record S3Target(URI endpoint, String region, String bucket, String accessKey, St
     Map<String, String> exporterSettings(String prefix) {
         Map<String, String> settings = new HashMap<>();
         if (endpoint != null) {
-            settings.put("ferry.exporter.s3.endpoint", endpoint.toString());
-            settings.put("ferry.exporter.s3.path.style", "true");
+            settings.put("ferry.s3.endpoint", endpoint.toString());
+            settings.put("ferry.s3.path.style", "true");
         }
-        settings.put("ferry.exporter.s3.region", region);
+        settings.put("ferry.s3.region", region);
         settings.put("ferry.exporter.s3.bucket", bucket);
         settings.put("ferry.exporter.s3.prefix", prefix);
         if (accessKey != null) {
-            settings.put("ferry.exporter.s3.access.key", accessKey);
-            settings.put("ferry.exporter.s3.secret.key", secretKey);
+            settings.put("ferry.s3.access.key", accessKey);
+            settings.put("ferry.s3.secret.key", secretKey);
         }
         return settings;
     }

@@ -73,7 +73,7 @@ final class ServiceCluster implements FerryStack {
         Map<String, String> common = new HashMap<>();
         common.put("ferry.kafka.bootstrap.servers", bootstrap);
         common.put("ferry.mqtt.port", Integer.toString(mqttPort));
-        common.put("ferry.mqtt.bind.address", "127.0.0.1");
+        common.put("ferry.mqtt.host", "127.0.0.1");
         common.put("ferry.health.port", "-1");
         common.put("ferry.topics.partitions", "4");
         common.put("ferry.topics.replication", "1");

@@ -2,6 +2,7 @@ package io.ferry.broker;
 
 import static java.util.Objects.requireNonNull;
 
+import io.ferry.broker.auth.AuthSettings;
 import io.ferry.protocol.Topics;
 import io.ferry.protocol.config.Settings;
 import java.nio.file.Path;
@@ -65,19 +66,14 @@ public record BrokerConfig(int port, String bindAddress, Path dataDir, int maxPa
     }
 
     public static BrokerConfig fromSettings(Settings settings) {
-        int port = settings.integer("ferry.mqtt.port", DEFAULT_PORT, 0, 65535);
-        String bind = settings.string("ferry.mqtt.bind.address", DEFAULT_BIND_ADDRESS);
-        Path dataDir = Path.of(settings.string("ferry.broker.data.dir", DEFAULT_DATA_DIR));
-        int maxPacket = settings.integer("ferry.broker.max.packet.size", DEFAULT_MAX_PACKET_SIZE, 1024,
-                HIVEMQ_MAX_PACKET_SIZE);
-        long maxQueued = settings.longValue("ferry.broker.queue.max.messages", DEFAULT_MAX_QUEUED_MESSAGES, 1,
-                Long.MAX_VALUE);
-        String persistence = settings.string("ferry.broker.persistence", "file").toLowerCase(Locale.ROOT);
-        if (!persistence.equals("file") && !persistence.equals("in-memory")) {
-            settings.addError("ferry.broker.persistence: '" + persistence + "' is not file or in-memory");
-        }
+        int port = settings.get(BrokerSettings.MQTT.port());
+        String bind = settings.get(BrokerSettings.MQTT.host());
+        Path dataDir = Path.of(settings.get(BrokerSettings.DATA_DIR));
+        int maxPacket = settings.get(BrokerSettings.MAX_PACKET_SIZE);
+        long maxQueued = settings.get(BrokerSettings.QUEUE_MAX_MESSAGES);
+        String persistence = settings.get(BrokerSettings.PERSISTENCE).toLowerCase(Locale.ROOT);
         MqttTlsConfig tls = MqttTlsConfig.fromSettings(settings, bind);
-        if (!settings.string("ferry.auth.x509.client.id", "none").equalsIgnoreCase("none")
+        if (!settings.string(AuthSettings.X509_CLIENT_ID.key(), "none").equalsIgnoreCase("none")
                 && (tls == null || tls.truststore() == null)) {
             settings.addError("ferry.auth.x509.client.id: needs ferry.mqtt.tls.truststore (client certificates are"
                     + " verified by the TLS listener)");

@@ -2,6 +2,7 @@ package io.ferry.broker;
 
 import io.ferry.protocol.config.ConfigException;
 import io.ferry.protocol.config.Settings;
+import io.ferry.protocol.ops.HealthOptions;
 import io.ferry.protocol.ops.HealthServer;
 import io.ferry.service.ServiceMeters;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -25,9 +26,11 @@ public final class BrokerMain {
     public static void main(String[] args) throws InterruptedException {
         BrokerConfig config;
         Settings settings;
+        HealthOptions healthOptions;
         try {
             settings = Settings.load(args.length > 0 ? Path.of(args[0]) : null, System.getenv());
             config = BrokerConfig.fromSettings(settings);
+            healthOptions = HealthOptions.fromSettings(settings);
         } catch (ConfigException e) {
             LOG.error("Invalid configuration: {}", e.getMessage());
             System.exit(2);
@@ -36,7 +39,7 @@ public final class BrokerMain {
         LOG.info("Starting Ferry broker node: {}", config);
         PrometheusMeterRegistry registry = ServiceMeters.registry();
         FerryBroker broker = FerryBroker.start(config, registry);
-        HealthServer health = HealthServer.startIfEnabled(settings, broker::isHealthy, registry::scrape);
+        HealthServer health = HealthServer.startIfEnabled(healthOptions, broker::isHealthy, registry::scrape);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             broker.close();

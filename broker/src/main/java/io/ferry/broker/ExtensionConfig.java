@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.ferry.broker.auth.AuthConfig;
 import io.ferry.protocol.Topics;
 import io.ferry.protocol.config.Settings;
+import io.ferry.protocol.config.TopicSettings;
 import java.util.UUID;
 
 /**
@@ -47,9 +48,10 @@ public record ExtensionConfig(String nodeId, KafkaConfig kafka, Topics topics, I
      * then validates, so a {@link io.ferry.protocol.config.ConfigException} names every bad key read so far.
      */
     public static ExtensionConfig fromSettings(Settings settings) {
-        String nodeId = settings.string("ferry.broker.node.id", randomNodeId());
+        String nodeId = settings.get(BrokerSettings.NODE_ID);
+        nodeId = nodeId == null ? randomNodeId() : nodeId;
         KafkaConfig kafka = KafkaConfig.fromSettings(settings);
-        Topics topics = Topics.withPrefix(settings.string("ferry.topics.prefix", Topics.DEFAULT_PREFIX));
+        Topics topics = TopicSettings.topics(settings);
         IngressLimits ingress = IngressLimits.fromSettings(settings);
         ResponseLimits responses = ResponseLimits.fromSettings(settings);
         AuthConfig auth = AuthConfig.fromSettings(settings);

@@ -60,25 +60,17 @@ public record IngressLimits(int maxSegmentBytes, int subSegmentBytes, int maxIni
     }
 
     static IngressLimits fromSettings(Settings settings) {
-        int maxSegment = settings.integer("ferry.ingress.max.segment.bytes", DEFAULT_MAX_SEGMENT_BYTES, 1,
-                Integer.MAX_VALUE);
-        int subSegment = settings.integer("ferry.ingress.sub.segment.bytes", DEFAULT_SUB_SEGMENT_BYTES, 1,
-                MAX_SUB_SEGMENT_BYTES);
-        int maxInit = settings.integer("ferry.ingress.max.init.bytes", DEFAULT_MAX_INIT_BYTES, 1, Integer.MAX_VALUE);
-        long client = settings.longValue("ferry.ingress.client.max.pending.bytes", DEFAULT_CLIENT_MAX_PENDING_BYTES,
-                1, Long.MAX_VALUE);
-        long node = settings.longValue("ferry.ingress.node.max.pending.bytes", DEFAULT_NODE_MAX_PENDING_BYTES, 1,
-                Long.MAX_VALUE);
+        int maxSegment = settings.get(BrokerSettings.MAX_SEGMENT_BYTES);
+        int subSegment = settings.get(BrokerSettings.SUB_SEGMENT_BYTES);
+        int maxInit = settings.get(BrokerSettings.MAX_INIT_BYTES);
+        long client = settings.get(BrokerSettings.CLIENT_MAX_PENDING);
+        long node = settings.get(BrokerSettings.NODE_MAX_PENDING);
         if (node < client) {
             settings.addError("ferry.ingress.node.max.pending.bytes: must be at least "
                     + "ferry.ingress.client.max.pending.bytes (" + client + ")");
             node = client;
         }
-        Duration timeout = settings.duration("ferry.ingress.kafka.timeout", DEFAULT_KAFKA_TIMEOUT);
-        if (timeout.compareTo(MIN_KAFKA_TIMEOUT) < 0) {
-            settings.addError("ferry.ingress.kafka.timeout: must be at least " + MIN_KAFKA_TIMEOUT.toSeconds() + "s");
-            timeout = DEFAULT_KAFKA_TIMEOUT;
-        }
+        Duration timeout = settings.get(BrokerSettings.KAFKA_TIMEOUT);
         return new IngressLimits(maxSegment, subSegment, maxInit, client, node, timeout);
     }
 

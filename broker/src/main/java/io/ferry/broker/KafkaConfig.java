@@ -2,9 +2,9 @@ package io.ferry.broker;
 
 import static java.util.Objects.requireNonNull;
 
+import io.ferry.protocol.config.KafkaSettings;
 import io.ferry.protocol.config.Settings;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The ingress's Kafka client settings: the bootstrap servers plus pass-through properties
@@ -27,20 +27,13 @@ public record KafkaConfig(String bootstrapServers, Map<String, String> producer,
     }
 
     static KafkaConfig fromSettings(Settings settings) {
-        String bootstrap = settings.required("ferry.kafka.bootstrap.servers");
-        return new KafkaConfig(bootstrap == null ? "unset" : bootstrap, settings.withPrefix("ferry.kafka.producer."),
-                settings.withPrefix("ferry.kafka.consumer."));
+        return new KafkaConfig(settings.get(KafkaSettings.BOOTSTRAP_SERVERS), settings.get(KafkaSettings.PRODUCER),
+                settings.get(KafkaSettings.CONSUMER));
     }
 
     @Override
     public String toString() {
-        return "KafkaConfig[bootstrapServers=" + bootstrapServers + ", producer=" + masked(producer)
-                + ", consumer=" + masked(consumer) + "]";
-    }
-
-    private static Map<String, String> masked(Map<String, String> properties) {
-        Map<String, String> out = new TreeMap<>();
-        properties.forEach((key, value) -> out.put(key, Settings.masked(key, value)));
-        return out;
+        return "KafkaConfig[bootstrapServers=" + bootstrapServers + ", producer=" + Settings.masked(producer)
+                + ", consumer=" + Settings.masked(consumer) + "]";
     }
 }

@@ -51,25 +51,26 @@ public record MqttTlsConfig(int port, String bindAddress, Path keystore, String 
 
     /**
      * Null unless {@code ferry.mqtt.tls.keystore} is set. Keys: {@code ferry.mqtt.tls.port} (8883),
-     * {@code .bind.address} (default {@code ferry.mqtt.bind.address}), {@code .keystore}, {@code .keystore.password},
+     * {@code .host} (default {@code ferry.mqtt.host}), {@code .keystore}, {@code .keystore.password},
      * {@code .key.password} (default the keystore password), {@code .truststore}, {@code .truststore.password},
      * {@code .client.auth} (none, optional, required; default required with a truststore, else none). The stores
      * are opened here, so a wrong path or password fails at startup naming the key.
      */
     static MqttTlsConfig fromSettings(Settings settings, String defaultBindAddress) {
-        String keystore = settings.string("ferry.mqtt.tls.keystore", null);
-        int port = settings.integer("ferry.mqtt.tls.port", DEFAULT_PORT, 0, 65535);
+        String keystore = settings.get(BrokerSettings.MQTT_TLS_KEY.keystore());
+        int port = settings.get(BrokerSettings.MQTT_TLS.port());
         if (keystore == null) {
-            if (settings.string("ferry.mqtt.tls.port", null) != null) {
+            if (settings.isSet(BrokerSettings.MQTT_TLS.port())) {
                 settings.addError("ferry.mqtt.tls.keystore: required when ferry.mqtt.tls.port is set");
             }
             return null;
         }
-        String password = settings.required("ferry.mqtt.tls.keystore.password");
-        String keyPassword = settings.string("ferry.mqtt.tls.key.password", password);
-        String truststore = settings.string("ferry.mqtt.tls.truststore", null);
+        String password = settings.get(BrokerSettings.MQTT_TLS_KEY.keystorePassword().asRequired());
+        String keyPassword = settings.isSet(BrokerSettings.MQTT_TLS_KEY.keyPassword())
+                ? settings.get(BrokerSettings.MQTT_TLS_KEY.keyPassword()) : password;
+        String truststore = settings.get(BrokerSettings.MQTT_TLS_TRUSTSTORE);
         String truststorePassword = truststore == null ? null
-                : settings.required("ferry.mqtt.tls.truststore.password");
+                : settings.get(BrokerSettings.MQTT_TLS_TRUSTSTORE_PASSWORD.asRequired());
         ClientAuth clientAuth = clientAuth(settings, truststore != null);
         if (password != null) {
             checkStore(settings, "ferry.mqtt.tls.keystore", Path.of(keystore), password);
@@ -78,7 +79,8 @@ public record MqttTlsConfig(int port, String bindAddress, Path keystore, String 
             checkStore(settings, "ferry.mqtt.tls.truststore", Path.of(truststore), truststorePassword);
         }
         settings.validate();
-        return new MqttTlsConfig(port, settings.string("ferry.mqtt.tls.bind.address", defaultBindAddress),
+        String host = settings.get(BrokerSettings.MQTT_TLS_HOST);
+        return new MqttTlsConfig(port, host == null ? defaultBindAddress : host,
                 Path.of(keystore).toAbsolutePath(), password, keyPassword,
                 truststore == null ? null : Path.of(truststore).toAbsolutePath(), truststorePassword, clientAuth);
     }
@@ -89,18 +91,16 @@ public record MqttTlsConfig(int port, String bindAddress, Path keystore, String 
     }
 
     private static ClientAuth clientAuth(Settings settings, boolean haveTruststore) {
-        String raw = settings.string("ferry.mqtt.tls.client.auth", haveTruststore ? "required" : "none");
-        try {
-            ClientAuth mode = ClientAuth.valueOf(raw.toUpperCase(Locale.ROOT));
-            if (mode != ClientAuth.NONE && !haveTruststore) {
-                settings.addError("ferry.mqtt.tls.client.auth: '" + raw + "' needs ferry.mqtt.tls.truststore");
-                return ClientAuth.NONE;
-            }
-            return mode;
-        } catch (IllegalArgumentException e) {
-            settings.addError("ferry.mqtt.tls.client.auth: '" + raw + "' is not none, optional or required");
+        String raw = settings.get(BrokerSettings.MQTT_TLS_CLIENT_AUTH);
+        if (raw == null) {
             return haveTruststore ? ClientAuth.REQUIRED : ClientAuth.NONE;
         }
+        ClientAuth mode = ClientAuth.valueOf(raw.toUpperCase(Locale.ROOT));
+        if (mode != ClientAuth.NONE && !haveTruststore) {
+            settings.addError("ferry.mqtt.tls.client.auth: '" + raw + "' needs ferry.mqtt.tls.truststore");
+            return ClientAuth.NONE;
+        }
+        return mode;
     }
 
     private static void checkStore(Settings settings, String key, Path file, String password) {

@@ -36,14 +36,9 @@ public record ResponseLimits(Duration window, long maxBytes, int maxPerClient) {
     }
 
     static ResponseLimits fromSettings(Settings settings) {
-        Duration window = settings.duration("ferry.ingress.responses.window", DEFAULT_WINDOW);
-        if (window.isNegative() || window.isZero()) {
-            settings.addError("ferry.ingress.responses.window: must be positive");
-            window = DEFAULT_WINDOW;
-        }
-        long maxBytes = settings.longValue("ferry.ingress.responses.max.bytes", DEFAULT_MAX_BYTES, 1, Long.MAX_VALUE);
-        int perClient = settings.integer("ferry.ingress.responses.max.per.client", DEFAULT_MAX_PER_CLIENT, 1,
-                1_000_000);
+        Duration window = settings.get(BrokerSettings.RESPONSES_WINDOW);
+        long maxBytes = settings.get(BrokerSettings.RESPONSES_MAX_BYTES);
+        int perClient = settings.get(BrokerSettings.RESPONSES_MAX_PER_CLIENT);
         return new ResponseLimits(window, maxBytes, perClient);
     }
 }

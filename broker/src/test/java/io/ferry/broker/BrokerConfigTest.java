@@ -63,8 +63,25 @@ class BrokerConfigTest {
 
         assertThatThrownBy(() -> BrokerConfig.fromSettings(settings)).isInstanceOfSatisfying(ConfigException.class,
                 e -> assertThat(String.join("\n", e.errors())).contains("ferry.mqtt.port", "ferry.broker.persistence",
-                        KAFKA, "ferry.broker.queue.max.messages", "ferry.ingress.node.max.pending.bytes",
+                        "ferry.broker.queue.max.messages", "ferry.ingress.node.max.pending.bytes",
                         "ferry.ingress.kafka.timeout"));
+    }
+
+    @Test
+    void shouldDefaultTheBootstrapServersLikeEveryOtherService() {
+        BrokerConfig config = BrokerConfig.fromSettings(new Settings(Map.of()));
+
+        assertThat(config.extension().kafka().bootstrapServers()).isEqualTo("localhost:9092");
+    }
+
+    @Test
+    void shouldStillReadTheDeprecatedBindAddressKeyWhenTheNewHostKeyIsUnset() {
+        BrokerConfig old = BrokerConfig.fromSettings(new Settings(Map.of("ferry.mqtt.bind.address", "127.0.0.2")));
+        BrokerConfig both = BrokerConfig.fromSettings(new Settings(Map.of("ferry.mqtt.bind.address", "127.0.0.2",
+                "ferry.mqtt.host", "127.0.0.3")));
+
+        assertThat(old.bindAddress()).isEqualTo("127.0.0.2");
+        assertThat(both.bindAddress()).isEqualTo("127.0.0.3");
     }
 
     @Test

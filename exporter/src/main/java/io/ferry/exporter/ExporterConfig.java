@@ -4,10 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.ferry.exporter.sink.s3.S3SinkConfig;
 import io.ferry.protocol.Topics;
+import io.ferry.protocol.config.KafkaSettings;
 import io.ferry.protocol.config.Settings;
+import io.ferry.protocol.config.TopicSettings;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -86,13 +87,12 @@ public record ExporterConfig(String bootstrapServers, Topics topics, String grou
 
     /** Reads the settings; throws {@code ConfigException} naming every bad key. */
     public static ExporterConfig fromSettings(Settings settings) {
-        String bootstrap = settings.string("ferry.kafka.bootstrap.servers", "localhost:9092");
-        Topics topics = Topics.withPrefix(settings.string("ferry.topics.prefix", Topics.DEFAULT_PREFIX));
-        String groupId = settings.string("ferry.exporter.group.id", DEFAULT_GROUP_ID);
-        String transactionalId = settings.string("ferry.exporter.transactional.id",
-                groupId + "-" + UUID.randomUUID());
-        List<String> sinks = Arrays.stream(settings.string("ferry.exporter.sinks", LOCAL).split(","))
-                .map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
+        String bootstrap = settings.get(KafkaSettings.BOOTSTRAP_SERVERS);
+        Topics topics = TopicSettings.topics(settings);
+        String groupId = settings.get(ExporterSettings.GROUP_ID);
+        String transactionalId = settings.get(ExporterSettings.TRANSACTIONAL_ID);
+        transactionalId = transactionalId == null ? groupId + "-" + UUID.randomUUID() : transactionalId;
+        List<String> sinks = settings.get(ExporterSettings.SINKS);
         for (String sink : sinks) {
             if (!sink.equals(LOCAL) && !sink.equals(S3)) {
                 settings.addError("ferry.exporter.sinks: unknown sink '" + sink + "' (local, s3)");
@@ -101,34 +101,24 @@ public record ExporterConfig(String bootstrapServers, Topics topics, String grou
         if (sinks.isEmpty()) {
             settings.addError("ferry.exporter.sinks: at least one sink is required");
         }
-        Path root = Path.of(settings.string("ferry.exporter.local.root", DEFAULT_LOCAL_ROOT));
+        Path root = Path.of(settings.get(ExporterSettings.LOCAL_ROOT));
         S3SinkConfig s3 = sinks.contains(S3) ? S3SinkConfig.fromSettings(settings) : null;
-        int concurrency = settings.integer("ferry.exporter.concurrency", DEFAULT_CONCURRENCY, 1, 256);
-        Duration initial = positive(settings, "ferry.exporter.retry.initial", DEFAULT_RETRY_INITIAL);
-        Duration max = positive(settings, "ferry.exporter.retry.max", DEFAULT_RETRY_MAX);
+        int concurrency = settings.get(ExporterSettings.CONCURRENCY);
+        Duration initial = settings.get(ExporterSettings.RETRY_INITIAL);
+        Duration max = settings.get(ExporterSettings.RETRY_MAX);
         if (max.compareTo(initial) < 0) {
             settings.addError("ferry.exporter.retry.max: must be >= ferry.exporter.retry.initial");
         }
-        Duration deadline = positive(settings, "ferry.exporter.deadline", DEFAULT_DEADLINE);
-        int fetchBytes = settings.integer("ferry.exporter.reader.fetch.bytes", DEFAULT_READER_FETCH_BYTES,
-                1024, 256 * 1024 * 1024);
+        Duration deadline = settings.get(ExporterSettings.DEADLINE);
+        int fetchBytes = settings.get(ExporterSettings.READER_FETCH_BYTES);
         // A seek costs about two fetches (the answer plus the prefetch it throws away), so read on below that.
-        long skip = settings.longValue("ferry.exporter.reader.skip.bytes", 2L * fetchBytes, 0, Long.MAX_VALUE);
-        Duration readerTimeout = positive(settings, "ferry.exporter.reader.timeout", DEFAULT_READER_TIMEOUT);
+        long skip = settings.get(ExporterSettings.READER_SKIP_BYTES.withDefault(2L * fetchBytes));
+        Duration readerTimeout = settings.get(ExporterSettings.READER_TIMEOUT);
         RetentionConfig retention = RetentionConfig.fromSettings(settings);
         settings.validate();
         return new ExporterConfig(bootstrap, topics, groupId, transactionalId, sinks, root, s3, concurrency,
                 initial, max.compareTo(initial) < 0 ? initial : max, deadline, fetchBytes, skip, readerTimeout,
-                settings.withPrefix("ferry.kafka.consumer."), settings.withPrefix("ferry.kafka.producer."), retention);
-    }
-
-    private static Duration positive(Settings settings, String key, Duration defaultValue) {
-        Duration value = settings.duration(key, defaultValue);
-        if (value.isZero() || value.isNegative()) {
-            settings.addError(key + ": must be positive");
-            return defaultValue;
-        }
-        return value;
+                settings.get(KafkaSettings.CONSUMER), settings.get(KafkaSettings.PRODUCER), retention);
     }
 
     /** At most this many manifests are taken from Kafka before earlier ones finish. */
@@ -149,13 +139,6 @@ public record ExporterConfig(String bootstrapServers, Topics topics, String grou
                 + ", deadline=" + deadline + ", readerFetchBytes=" + readerFetchBytes + ", readerSkipBytes="
                 + readerSkipBytes + ", readerTimeout=" + readerTimeout + ", retention=" + retention
                 + ", consumerSettings="
-                + masked(consumerSettings) + ", producerSettings=" + masked(producerSettings) + "]";
-    }
-
-    private static String masked(Map<String, String> values) {
-        StringBuilder out = new StringBuilder("{");
-        values.forEach((k, v) -> out.append(out.length() > 1 ? ", " : "").append(k).append('=')
-                .append(Settings.masked(k, v)));
-        return out.append('}').toString();
+                + Settings.masked(consumerSettings) + ", producerSettings=" + Settings.masked(producerSettings) + "]";
     }
 }

@@ -2,6 +2,7 @@ package io.ferry.exporter;
 
 import io.ferry.protocol.config.ConfigException;
 import io.ferry.protocol.config.Settings;
+import io.ferry.protocol.ops.HealthOptions;
 import io.ferry.protocol.ops.HealthServer;
 import io.ferry.service.ServiceMeters;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -20,9 +21,11 @@ public final class ExporterMain {
     public static void main(String[] args) throws InterruptedException {
         ExporterConfig config;
         Settings settings;
+        HealthOptions healthOptions;
         try {
             settings = SinkSettings.apply(Settings.load(args.length > 0 ? Path.of(args[0]) : null, System.getenv()));
             config = ExporterConfig.fromSettings(settings);
+            healthOptions = HealthOptions.fromSettings(settings);
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             System.exit(2);
@@ -30,7 +33,7 @@ public final class ExporterMain {
         }
         PrometheusMeterRegistry registry = ServiceMeters.registry();
         Exporter exporter = Exporter.start(config, registry);
-        HealthServer health = HealthServer.startIfEnabled(settings, exporter::isRunning, registry::scrape);
+        HealthServer health = HealthServer.startIfEnabled(healthOptions, exporter::isRunning, registry::scrape);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             exporter.close();

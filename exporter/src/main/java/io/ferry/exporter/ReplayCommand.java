@@ -3,6 +3,7 @@ package io.ferry.exporter;
 import io.ferry.exporter.sink.Sink;
 import io.ferry.protocol.TransferId;
 import io.ferry.protocol.config.ConfigException;
+import io.ferry.protocol.config.KafkaSettings;
 import io.ferry.protocol.config.Settings;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -117,11 +118,11 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private Settings settings() {
-        Settings settings = SinkSettings.withS3Variables(Settings.load(config, env));
+        Settings settings = Settings.load(config, env);
         String bootstrap = bootstrapServers != null ? bootstrapServers
-                : settings.string("ferry.kafka.bootstrap.servers",
+                : settings.string(KafkaSettings.BOOTSTRAP_SERVERS.key(),
                         "127.0.0.1:" + settings.string("ferry.kafka.port", "19092"));
-        return SinkSettings.withSinks(settings, to, "--to").with("ferry.kafka.bootstrap.servers", bootstrap)
+        return SinkSettings.withSinks(settings, to, "--to").with(KafkaSettings.BOOTSTRAP_SERVERS.key(), bootstrap)
                 .with("ferry.exporter.concurrency", "1");
     }
 

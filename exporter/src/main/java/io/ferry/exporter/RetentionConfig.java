@@ -36,24 +36,9 @@ public record RetentionConfig(boolean expireAt, Duration maxAge, Duration interv
     }
 
     static RetentionConfig fromSettings(Settings settings) {
-        boolean expireAt = settings.bool("ferry.exporter.retention.expire.at", DEFAULT_EXPIRE_AT);
-        Duration maxAge = settings.duration("ferry.exporter.retention.max.age", DEFAULT_MAX_AGE);
-        if (maxAge.isNegative()) {
-            settings.addError("ferry.exporter.retention.max.age: must be >= 0 (0 keeps files forever)");
-            maxAge = DEFAULT_MAX_AGE;
-        }
-        Duration interval = positive(settings, "ferry.exporter.retention.interval", DEFAULT_INTERVAL);
-        Duration stale = positive(settings, "ferry.exporter.retention.stale.uploads", DEFAULT_STALE_UPLOADS);
-        return new RetentionConfig(expireAt, maxAge, interval, stale);
-    }
-
-    private static Duration positive(Settings settings, String key, Duration defaultValue) {
-        Duration value = settings.duration(key, defaultValue);
-        if (value.isZero() || value.isNegative()) {
-            settings.addError(key + ": must be positive");
-            return defaultValue;
-        }
-        return value;
+        return new RetentionConfig(settings.get(ExporterSettings.RETENTION_EXPIRE_AT),
+                settings.get(ExporterSettings.RETENTION_MAX_AGE), settings.get(ExporterSettings.RETENTION_INTERVAL),
+                settings.get(ExporterSettings.RETENTION_STALE_UPLOADS));
     }
 
     /** Whether any rule may delete files (stale uploads are cleaned regardless). */

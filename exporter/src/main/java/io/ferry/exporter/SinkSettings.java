@@ -6,14 +6,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The operator-facing sink variables, mapped onto the exporter's keys: {@code FERRY_SINKS} ({@code ferry.sinks}, a
- * comma list of {@link SinkUri}s) and {@code FERRY_S3_ENDPOINT}, {@code _REGION}, {@code _ACCESS_KEY},
- * {@code _SECRET_KEY}, {@code _PATH_STYLE} ({@code ferry.s3.*}). A {@code ferry.exporter.s3.*} key set explicitly
- * wins over its {@code ferry.s3.*} twin; {@code ferry.sinks} and {@code ferry.exporter.sinks} together are an error.
+ * The operator-facing sink variable {@code FERRY_SINKS} ({@code ferry.sinks}, a comma list of {@link SinkUri}s),
+ * mapped onto the exporter's keys; {@code ferry.sinks} and {@code ferry.exporter.sinks} together are an error. The S3
+ * connection ({@code FERRY_S3_*}) needs no mapping: it is the one {@link io.ferry.protocol.config.S3Connection}
+ * block every service reads.
  */
 public final class SinkSettings {
     public static final String SINKS = "ferry.sinks";
-    static final List<String> S3_KEYS = List.of("endpoint", "region", "access.key", "secret.key", "path.style");
 
     private SinkSettings() {
     }
@@ -28,18 +27,6 @@ public final class SinkSettings {
                         + "(ferry.exporter.sinks) are both set: use one"));
             }
             result = withSinks(result, sinks, "FERRY_SINKS");
-        }
-        return withS3Variables(result);
-    }
-
-    /** {@code settings} with each {@code ferry.s3.*} value copied to its {@code ferry.exporter.s3.*} key if unset. */
-    public static Settings withS3Variables(Settings settings) {
-        Settings result = settings;
-        for (String key : S3_KEYS) {
-            String value = settings.string("ferry.s3." + key, null);
-            if (value != null && settings.string("ferry.exporter.s3." + key, null) == null) {
-                result = result.with("ferry.exporter.s3." + key, value);
-            }
         }
         return result;
     }

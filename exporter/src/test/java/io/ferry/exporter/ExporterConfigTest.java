@@ -67,7 +67,7 @@ class ExporterConfigTest {
                         m -> assertThat(m).startsWith("ferry.exporter.concurrency")).anySatisfy(
                         m -> assertThat(m).startsWith("ferry.exporter.deadline")).anySatisfy(
                         m -> assertThat(m).startsWith("ferry.exporter.s3.bucket")).anySatisfy(
-                        m -> assertThat(m).contains("ferry.exporter.s3.secret.key")));
+                        m -> assertThat(m).contains("ferry.s3.secret.key")));
     }
 
     @Test

@@ -60,11 +60,17 @@ class SinkUriTest {
     }
 
     @Test
-    void shouldPreferExplicitExporterKeyWhenBothAreSet() {
-        Settings settings = SinkSettings.apply(new Settings(Map.of("ferry.sinks", "s3://b",
+    void shouldPreferTheSharedS3KeyOverItsDeprecatedExporterAliasAndStillReadTheAliasAlone() {
+        Settings both = SinkSettings.apply(new Settings(Map.of("ferry.sinks", "s3://b",
                 "ferry.s3.region", "eu-west-1", "ferry.exporter.s3.region", "us-west-2")));
+        Settings alias = SinkSettings.apply(new Settings(Map.of("ferry.sinks", "s3://b",
+                "ferry.exporter.s3.region", "us-west-2", "ferry.exporter.s3.endpoint", "http://127.0.0.1:9000")));
 
-        assertThat(ExporterConfig.fromSettings(settings).s3().region()).isEqualTo("us-west-2");
+        assertThat(ExporterConfig.fromSettings(both).s3().region()).isEqualTo("eu-west-1");
+        S3SinkConfig fromAlias = ExporterConfig.fromSettings(alias).s3();
+        assertThat(fromAlias.region()).isEqualTo("us-west-2");
+        assertThat(fromAlias.endpoint()).hasToString("http://127.0.0.1:9000");
+        assertThat(fromAlias.pathStyle()).isTrue();
     }
 
     @Test

@@ -1,18 +1,20 @@
 package io.ferry.standalone;
 
 import io.ferry.api.ApiConfig;
+import io.ferry.api.ApiSettings;
 import io.ferry.api.ApiServer;
 import io.ferry.assembler.Assembler;
 import io.ferry.assembler.AssemblerConfig;
 import io.ferry.broker.BrokerConfig;
+import io.ferry.broker.BrokerSettings;
 import io.ferry.broker.FerryBroker;
-import io.ferry.broker.MqttTlsConfig;
 import io.ferry.exporter.Exporter;
 import io.ferry.exporter.ExporterConfig;
 import io.ferry.exporter.SinkSettings;
 import io.ferry.protocol.TopicAdmin;
 import io.ferry.protocol.Topics;
 import io.ferry.protocol.config.Settings;
+import io.ferry.protocol.config.TopicSettings;
 import io.ferry.service.ServiceMeters;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
@@ -60,16 +62,17 @@ public final class FerryStandalone implements AutoCloseable {
         Settings given = SinkSettings.apply(operator);
         StandaloneConfig config = StandaloneConfig.fromSettings(given);
         Path dataDir = DataDir.prepare(config.dataDir());
-        String host = config.bindHost();
-        int mqttPort = Ports.claim(host, config.mqttPort(), "FERRY_MQTT_PORT");
-        int httpPort = Ports.claim(host, config.httpPort(), "FERRY_HTTP_PORT");
+        int mqttPort = Ports.claim(config.mqttHost(), config.mqttPort(), "FERRY_MQTT_PORT");
+        int httpPort = Ports.claim(config.httpHost(), config.httpPort(), "FERRY_HTTP_PORT");
         int kafkaPort = Ports.claim("127.0.0.1", config.kafkaPort(), "FERRY_KAFKA_PORT");
         int controllerPort = Ports.claim("127.0.0.1", config.kafkaControllerPort(), "FERRY_KAFKA_CONTROLLER_PORT");
-        int mqttTlsPort = claimMqttTlsPort(given, host);
+        int mqttTlsPort = claimMqttTlsPort(given, config.mqttHost());
         DataDir.Secret apiToken = given.string("ferry.api.token", null) != null
                 ? new DataDir.Secret(given.string("ferry.api.token", null), null, false)
                 : DataDir.secret(dataDir, "api-token");
         Settings settings = given
+                .with(BrokerSettings.MQTT.host().key(), config.mqttHost())
+                .with(ApiSettings.HTTP.host().key(), config.httpHost())
                 .with("ferry.mqtt.port", Integer.toString(mqttPort))
                 .with("ferry.http.port", Integer.toString(httpPort))
                 .with("ferry.kafka.bootstrap.servers", "127.0.0.1:" + kafkaPort)
@@ -103,36 +106,34 @@ public final class FerryStandalone implements AutoCloseable {
      * With {@code ferry.mqtt.tls.keystore} set, the TLS port ({@code ferry.mqtt.tls.port}, default 8883, 0 = any) is
      * claimed up front like the plain one, so a broker restart binds the same; -1 without TLS.
      */
-    private static int claimMqttTlsPort(Settings given, String host) {
-        if (given.string("ferry.mqtt.tls.keystore", null) == null) {
+    private static int claimMqttTlsPort(Settings given, String mqttHost) {
+        if (!given.isSet(BrokerSettings.MQTT_TLS_KEY.keystore())) {
             return -1;
         }
-        int port = given.integer("ferry.mqtt.tls.port", MqttTlsConfig.DEFAULT_PORT, 0, 65535);
+        int port = given.get(BrokerSettings.MQTT_TLS.port());
+        String tlsHost = given.get(BrokerSettings.MQTT_TLS_HOST);
+        String host = tlsHost == null ? mqttHost : tlsHost;
         given.validate();
         return Ports.claim(host, port, "FERRY_MQTT_TLS_PORT");
     }
 
-    /** The co-located API downloads from the same S3 server the exporter writes to, unless configured otherwise. */
+    /**
+     * The co-located API downloads from the S3 server the exporter writes to, unless configured otherwise: both
+     * read the one {@code ferry.s3.*} connection, so only the API's switch needs setting.
+     */
     private static Settings withApiReadingExporterSinks(Settings settings) {
         if (!settings.string("ferry.exporter.sinks", "local").contains("s3")
-                || settings.string("ferry.api.s3.enabled", null) != null) {
+                || settings.isSet(ApiSettings.S3_ENABLED)) {
             return settings;
         }
-        Settings result = settings.with("ferry.api.s3.enabled", "true");
-        for (String key : new String[] {"endpoint", "region", "access.key", "secret.key", "path.style"}) {
-            String value = settings.string("ferry.exporter.s3." + key, null);
-            if (value != null && settings.string("ferry.api.s3." + key, null) == null) {
-                result = result.with("ferry.api.s3." + key, value);
-            }
-        }
-        return result;
+        return settings.with(ApiSettings.S3_ENABLED.key(), "true");
     }
 
     private void startAll(Path dataDir, int kafkaPort, int controllerPort, int partitions) {
         EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), "127.0.0.1", kafkaPort, controllerPort);
         running.push(kafka);
         kafkaBootstrap = kafka.bootstrapServers();
-        Topics topics = Topics.withPrefix(settings.string("ferry.topics.prefix", Topics.DEFAULT_PREFIX));
+        Topics topics = TopicSettings.topics(settings);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafkaBootstrap))) {
             TopicAdmin.ensureTopics(admin, topics, partitions, (short) 1);
         }

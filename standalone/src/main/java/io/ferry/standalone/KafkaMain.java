@@ -22,11 +22,13 @@ public final class KafkaMain {
         int controllerPort;
         try {
             Settings settings = Settings.load(args.length > 0 ? Path.of(args[0]) : null, System.getenv());
-            dir = Path.of(settings.string("ferry.kafka.dir", "data/kafka")).toAbsolutePath();
-            host = settings.string("ferry.kafka.host", "127.0.0.1");
-            port = settings.integer("ferry.kafka.port", StandaloneConfig.DEFAULT_KAFKA_PORT, 1, 65535);
-            controllerPort = settings.integer("ferry.kafka.controller.port",
-                    StandaloneConfig.DEFAULT_KAFKA_CONTROLLER_PORT, 1, 65535);
+            dir = Path.of(settings.get(StandaloneSettings.KAFKA_DIR)).toAbsolutePath();
+            host = settings.get(StandaloneSettings.KAFKA_HOST);
+            port = settings.get(StandaloneSettings.KAFKA_PORT);
+            controllerPort = settings.get(StandaloneSettings.KAFKA_CONTROLLER_PORT);
+            if (port == 0 || controllerPort == 0) {
+                settings.addError("ferry.kafka.port, ferry.kafka.controller.port: KafkaMain needs fixed ports");
+            }
             settings.validate();
         } catch (ConfigException e) {
             System.err.println(e.getMessage());

@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * <pre>{@code
  * try (S3ServerProcess s3 = S3ServerProcess.start(tempDir)) {   // jar from -Dferry.s3proxy.jar
  *     s3.createBucket("files");
- *     settings.putAll(s3.ferrySettings("files"));              // ferry.exporter.s3.* and ferry.api.s3.*
+ *     settings.putAll(s3.ferrySettings("files"));              // ferry.s3.*, the bucket, ferry.api.s3.enabled
  * }
  * }</pre>
  */
@@ -160,18 +160,13 @@ public final class S3ServerProcess implements AutoCloseable {
     /** Ferry settings pointing the exporter's S3 sink and the API's S3 reads at this server. */
     public Map<String, String> ferrySettings(String bucket) {
         Map<String, String> settings = new HashMap<>();
-        settings.put("ferry.exporter.s3.endpoint", endpoint().toString());
+        settings.put("ferry.s3.endpoint", endpoint().toString());
+        settings.put("ferry.s3.region", REGION);
+        settings.put("ferry.s3.access.key", ACCESS_KEY);
+        settings.put("ferry.s3.secret.key", SECRET_KEY);
+        settings.put("ferry.s3.path.style", "true");
         settings.put("ferry.exporter.s3.bucket", bucket);
-        settings.put("ferry.exporter.s3.region", REGION);
-        settings.put("ferry.exporter.s3.access.key", ACCESS_KEY);
-        settings.put("ferry.exporter.s3.secret.key", SECRET_KEY);
-        settings.put("ferry.exporter.s3.path.style", "true");
         settings.put("ferry.api.s3.enabled", "true");
-        settings.put("ferry.api.s3.endpoint", endpoint().toString());
-        settings.put("ferry.api.s3.region", REGION);
-        settings.put("ferry.api.s3.access.key", ACCESS_KEY);
-        settings.put("ferry.api.s3.secret.key", SECRET_KEY);
-        settings.put("ferry.api.s3.path.style", "true");
         return settings;
     }
 

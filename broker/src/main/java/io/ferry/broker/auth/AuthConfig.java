@@ -2,6 +2,7 @@ package io.ferry.broker.auth;
 
 import static java.util.Objects.requireNonNull;
 
+import io.ferry.protocol.config.Setting;
 import io.ferry.protocol.config.Settings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -33,10 +33,6 @@ public record AuthConfig(boolean anonymous, Path credentials, JwtConfig jwt, Cer
     public static final int DEFAULT_MAX_FAILURES = 5;
     public static final Duration DEFAULT_FAILURE_WINDOW = Duration.ofMinutes(1);
     public static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofSeconds(5);
-    /** A misspelt key would silently leave devices anonymous: every ferry.auth.* key must be one of these. */
-    private static final Set<String> KEYS = Set.of("anonymous", "file", "acl.file", "jwt.secret", "jwt.secret.file",
-            "jwt.public.key.file", "jwt.jwks.file", "jwt.client.id.claim", "jwt.username.claim", "jwt.issuer",
-            "jwt.audience", "jwt.clock.skew", "x509.client.id", "failures.max", "failures.window", "reload.interval");
 
     public AuthConfig {
         requireNonNull(failureWindow, "failureWindow");
@@ -64,43 +60,33 @@ public record AuthConfig(boolean anonymous, Path credentials, JwtConfig jwt, Cer
 
     /** Reads {@code ferry.auth.*}; files are opened and parsed here so a bad one fails at startup naming its key. */
     public static AuthConfig fromSettings(Settings settings) {
-        settings.withPrefix("ferry.auth.").keySet().stream().filter(key -> !KEYS.contains(key)).sorted()
+        settings.withPrefix("ferry.auth.").keySet().stream().filter(key -> !AuthSettings.KEYS.contains(key)).sorted()
                 .forEach(key -> settings.addError("ferry.auth." + key + ": unknown setting (docs/security.md)"));
-        Path credentials = checkedFile(settings, "ferry.auth.file", CredentialsFile::parse);
-        Path acl = checkedFile(settings, "ferry.auth.acl.file", Acl::parse);
+        Path credentials = checkedFile(settings, AuthSettings.FILE, CredentialsFile::parse);
+        Path acl = checkedFile(settings, AuthSettings.ACL_FILE, Acl::parse);
         JwtConfig jwt = jwt(settings);
         CertificateBinding x509 = x509(settings);
         boolean anyProvider = credentials != null || jwt != null || x509 != null;
-        boolean anonymous = settings.bool("ferry.auth.anonymous", !anyProvider);
-        int maxFailures = settings.integer("ferry.auth.failures.max", DEFAULT_MAX_FAILURES, 1, 1_000_000);
-        Duration window = settings.duration("ferry.auth.failures.window", DEFAULT_FAILURE_WINDOW);
-        if (window.isZero() || window.isNegative()) {
-            settings.addError("ferry.auth.failures.window: must be positive");
-            window = DEFAULT_FAILURE_WINDOW;
-        }
-        Duration reload = settings.duration("ferry.auth.reload.interval", DEFAULT_RELOAD_INTERVAL);
+        boolean anonymous = settings.get(AuthSettings.ANONYMOUS.withDefault(!anyProvider));
+        int maxFailures = settings.get(AuthSettings.FAILURES_MAX);
+        Duration window = settings.get(AuthSettings.FAILURES_WINDOW);
+        Duration reload = settings.get(AuthSettings.RELOAD_INTERVAL);
         return new AuthConfig(anonymous, credentials, jwt, x509, acl, maxFailures, window, reload);
     }
 
     private static CertificateBinding x509(Settings settings) {
-        String raw = settings.string("ferry.auth.x509.client.id", "none").toLowerCase(Locale.ROOT);
-        switch (raw) {
-            case "none":
-                return null;
-            case "cn":
-                return CertificateBinding.CN;
-            case "san":
-                return CertificateBinding.SAN;
-            default:
-                settings.addError("ferry.auth.x509.client.id: '" + raw + "' is not none, cn or san");
-                return null;
-        }
+        String raw = settings.get(AuthSettings.X509_CLIENT_ID).toLowerCase(Locale.ROOT);
+        return switch (raw) {
+            case "cn" -> CertificateBinding.CN;
+            case "san" -> CertificateBinding.SAN;
+            default -> null;
+        };
     }
 
     private static JwtConfig jwt(Settings settings) {
         byte[] secret = jwtSecret(settings);
-        Path publicKey = checkedFile(settings, "ferry.auth.jwt.public.key.file", text -> null);
-        Path jwks = checkedFile(settings, "ferry.auth.jwt.jwks.file", JwtProvider::parseJwks);
+        Path publicKey = checkedFile(settings, AuthSettings.JWT_PUBLIC_KEY_FILE, text -> null);
+        Path jwks = checkedFile(settings, AuthSettings.JWT_JWKS_FILE, JwtProvider::parseJwks);
         if (secret == null && publicKey == null && jwks == null) {
             return null;
         }
@@ -118,16 +104,15 @@ public record AuthConfig(boolean anonymous, Path credentials, JwtConfig jwt, Cer
                 return null;
             }
         }
-        Duration skew = settings.duration("ferry.auth.jwt.clock.skew", JwtConfig.DEFAULT_CLOCK_SKEW);
-        return new JwtConfig(secret, publicKey, jwks,
-                settings.string("ferry.auth.jwt.client.id.claim", JwtConfig.DEFAULT_CLIENT_ID_CLAIM),
-                settings.string("ferry.auth.jwt.username.claim", null), settings.string("ferry.auth.jwt.issuer", null),
-                settings.string("ferry.auth.jwt.audience", null), skew.isNegative() ? Duration.ZERO : skew);
+        Duration skew = settings.get(AuthSettings.JWT_CLOCK_SKEW);
+        return new JwtConfig(secret, publicKey, jwks, settings.get(AuthSettings.JWT_CLIENT_ID_CLAIM),
+                settings.get(AuthSettings.JWT_USERNAME_CLAIM), settings.get(AuthSettings.JWT_ISSUER),
+                settings.get(AuthSettings.JWT_AUDIENCE), skew.isNegative() ? Duration.ZERO : skew);
     }
 
     private static byte[] jwtSecret(Settings settings) {
-        String inline = settings.string("ferry.auth.jwt.secret", null);
-        Path file = checkedFile(settings, "ferry.auth.jwt.secret.file", text -> null);
+        String inline = settings.get(AuthSettings.JWT_SECRET);
+        Path file = checkedFile(settings, AuthSettings.JWT_SECRET_FILE, text -> null);
         if (inline != null && file != null) {
             settings.addError("ferry.auth.jwt.secret: set it or ferry.auth.jwt.secret.file, not both");
         }
@@ -143,8 +128,9 @@ public record AuthConfig(boolean anonymous, Path credentials, JwtConfig jwt, Cer
     }
 
     /** The path under {@code key}, or null; an error naming the key when it cannot be read or parsed. */
-    private static Path checkedFile(Settings settings, String key, Function<String, ?> parser) {
-        String raw = settings.string(key, null);
+    private static Path checkedFile(Settings settings, Setting<String> setting, Function<String, ?> parser) {
+        String key = setting.key();
+        String raw = settings.get(setting);
         if (raw == null) {
             return null;
         }

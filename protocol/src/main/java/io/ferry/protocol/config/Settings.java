@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Flat configuration read by each service's typed config record: keys like {@code ferry.mqtt.port}. Sources, later
@@ -18,9 +20,14 @@ import java.util.TreeMap;
  * Getters collect errors instead of throwing, so {@link #validate()} can name every bad key at once.
  */
 public final class Settings {
-    private static final Set<String> SECRET_WORDS = Set.of("password", "secret", "token", "key", "jaas", "credential");
+    private static final Logger LOG = LoggerFactory.getLogger(Settings.class);
+    /** Key words of secret values, Kafka's SASL/JAAS pass-through settings among them. */
+    private static final Set<String> SECRET_WORDS = Set.of("password", "secret", "token", "key", "jaas", "sasl",
+            "credential");
+    private static final String MASK = "******";
     private final Map<String, String> values;
     private final List<String> errors = new ArrayList<>();
+    private final Set<String> warned = new java.util.HashSet<>();
 
     public Settings(Map<String, String> values) {
         this.values = new TreeMap<>(values);
@@ -56,6 +63,66 @@ public final class Settings {
         Map<String, String> copy = new HashMap<>(values);
         copy.put(key, value);
         return new Settings(copy);
+    }
+
+    /**
+     * The value of {@code setting}: its key, else its first deprecated alias that is set (logged once as a
+     * warning), else its default. A bad or missing required value is recorded for {@link #validate()} and the
+     * default returned, so every bad key is named at once.
+     */
+    public <T> T get(Setting<T> setting) {
+        if (setting.type() == Setting.Type.PREFIX) {
+            @SuppressWarnings("unchecked")
+            T passThrough = (T) withPrefix(setting.key());
+            return passThrough;
+        }
+        String raw = raw(setting);
+        if (raw == null) {
+            if (setting.required()) {
+                errors.add(setting.key() + ": required");
+            }
+            return setting.defaultValue();
+        }
+        T value;
+        try {
+            value = SettingParser.parse(setting, raw);
+        } catch (IllegalArgumentException e) {
+            errors.add(setting.key() + ": '" + (setting.secret() ? MASK : raw) + "' " + e.getMessage());
+            return setting.defaultValue();
+        }
+        String problem = setting.validator().check(value);
+        if (problem != null) {
+            errors.add(setting.key() + ": " + problem);
+            return setting.defaultValue();
+        }
+        return value;
+    }
+
+    /** Whether {@code setting} (or one of its aliases) is set. */
+    public boolean isSet(Setting<?> setting) {
+        return setting.type() == Setting.Type.PREFIX ? !withPrefix(setting.key()).isEmpty() : raw(setting) != null;
+    }
+
+    private String raw(Setting<?> setting) {
+        String value = string(setting.key(), null);
+        if (value != null) {
+            return value;
+        }
+        for (String alias : setting.aliases()) {
+            String old = string(alias, null);
+            if (old != null) {
+                if (warned.add(alias)) {
+                    LOG.warn("{} ({}) is deprecated: use {} ({})", alias, environmentName(alias), setting.key(),
+                            setting.environmentVariable());
+                }
+                return old;
+            }
+        }
+        return null;
+    }
+
+    private static String environmentName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_');
     }
 
     public String string(String key, String defaultValue) {
@@ -164,9 +231,21 @@ public final class Settings {
         return SECRET_WORDS.stream().anyMatch(lower::contains);
     }
 
-    /** Masks a value for logging when its key names a secret. */
+    /** Masks a value for logging when its key names a secret: the one masking rule of every config type. */
     public static String masked(String key, Object value) {
-        return value == null ? "null" : isSecret(key) ? "******" : value.toString();
+        return value == null ? "null" : isSecret(key) ? MASK : value.toString();
+    }
+
+    /** {@code properties} (e.g. Kafka pass-through settings) with secret values masked, for logging. */
+    public static Map<String, String> masked(Map<String, String> properties) {
+        Map<String, String> out = new TreeMap<>();
+        properties.forEach((key, value) -> out.put(key, masked(key, value)));
+        return out;
+    }
+
+    /** A secret for logging: {@code ******} when set, {@code none} when not. */
+    public static String maskedSecret(Object value) {
+        return value == null ? "none" : MASK;
     }
 
     @Override

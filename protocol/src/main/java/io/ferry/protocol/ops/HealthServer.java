@@ -35,12 +35,13 @@ public final class HealthServer implements AutoCloseable {
 
     /** As {@link #startIfEnabled(Settings, BooleanSupplier)}, also serving {@code metrics} (null: none). */
     public static HealthServer startIfEnabled(Settings settings, BooleanSupplier healthy, Supplier<String> metrics) {
-        int port = settings.integer("ferry.health.port", DEFAULT_PORT, -1, 65535);
-        settings.validate();
-        if (port < 0) {
-            return null;
-        }
-        return start(settings.string("ferry.health.host", "0.0.0.0"), port, healthy, metrics);
+        return startIfEnabled(HealthOptions.fromSettings(settings), healthy, metrics);
+    }
+
+    /** Starts as {@code options} say; null when disabled. */
+    public static HealthServer startIfEnabled(HealthOptions options, BooleanSupplier healthy,
+                                              Supplier<String> metrics) {
+        return options.enabled() ? start(options.host(), options.port(), healthy, metrics) : null;
     }
 
     public static HealthServer start(String host, int port, BooleanSupplier healthy) {

@@ -2,6 +2,7 @@ package io.ferry.exporter.sink.s3;
 
 import static java.util.Objects.requireNonNull;
 
+import io.ferry.protocol.config.S3Connection;
 import io.ferry.protocol.config.Settings;
 import java.net.URI;
 import java.time.Duration;
@@ -43,37 +44,15 @@ public record S3SinkConfig(URI endpoint, String bucket, String region, String pr
         }
     }
 
-    /** Reads {@code ferry.exporter.s3.*}; bucket is required. Errors are collected in {@code settings}. */
+    /** Reads the shared {@code ferry.s3.*} connection and {@code ferry.exporter.s3.*}; bucket is required. */
     public static S3SinkConfig fromSettings(Settings settings) {
-        String endpoint = settings.string("ferry.exporter.s3.endpoint", null);
-        URI uri = null;
-        if (endpoint != null) {
-            try {
-                uri = URI.create(endpoint);
-            } catch (IllegalArgumentException e) {
-                settings.addError("ferry.exporter.s3.endpoint: '" + endpoint + "' is not a URI");
-            }
-        }
-        String bucket = settings.required("ferry.exporter.s3.bucket");
-        String accessKey = settings.string("ferry.exporter.s3.access.key", null);
-        String secretKey = settings.string("ferry.exporter.s3.secret.key", null);
-        if ((accessKey == null) != (secretKey == null)) {
-            settings.addError("ferry.exporter.s3.access.key and ferry.exporter.s3.secret.key must be set together");
-            accessKey = null;
-            secretKey = null;
-        }
-        long threshold = settings.longValue("ferry.exporter.s3.multipart.threshold", DEFAULT_MULTIPART_THRESHOLD,
-                1, Integer.MAX_VALUE - 16);
-        long minPart = settings.longValue("ferry.exporter.s3.part.size.min", DEFAULT_MIN_PART_SIZE,
-                S3_MIN_PART_SIZE, PartSizing.MAX_PART_SIZE);
-        int buffers = settings.integer("ferry.exporter.s3.part.buffers", DEFAULT_PART_BUFFERS, 1, 64);
-        boolean whenSupported = settings.bool("ferry.exporter.s3.checksums.when.supported", false);
-        Duration timeout = settings.duration("ferry.exporter.s3.request.timeout", DEFAULT_REQUEST_TIMEOUT);
-        return new S3SinkConfig(uri, bucket == null ? "" : bucket,
-                settings.string("ferry.exporter.s3.region", "us-east-1"),
-                settings.string("ferry.exporter.s3.prefix", ""), accessKey, secretKey,
-                settings.bool("ferry.exporter.s3.path.style", uri != null), threshold, minPart, buffers,
-                whenSupported, timeout);
+        S3Connection connection = S3Connection.fromSettings(settings);
+        String bucket = settings.get(S3SinkSettings.S3_BUCKET);
+        return new S3SinkConfig(connection.endpoint(), bucket == null ? "" : bucket, connection.region(),
+                settings.get(S3SinkSettings.S3_PREFIX), connection.accessKey(), connection.secretKey(),
+                connection.pathStyle(), settings.get(S3SinkSettings.S3_MULTIPART_THRESHOLD),
+                settings.get(S3SinkSettings.S3_PART_SIZE_MIN), settings.get(S3SinkSettings.S3_PART_BUFFERS),
+                settings.get(S3SinkSettings.S3_CHECKSUMS), settings.get(S3SinkSettings.S3_REQUEST_TIMEOUT));
     }
 
     @Override

@@ -18,13 +18,15 @@ import java.util.UUID;
  * ({@code local}, {@code s3}); {@code localRoot} is used by {@code local}, {@code s3} by {@code s3} (null if unused).
  * {@code concurrency} exports run at once; {@code reader*} tune reading segments back from ft.commands: the bulk fetch
  * size (which bounds a reader's memory) and how far ahead (estimated bytes) a needed record may lie before the reader
- * seeks instead of reading on. {@code retention} says which exported files are deleted, and when stale uploads are.
+ * seeks instead of reading on. {@code retention} says which exported files are deleted, and when stale uploads are;
+ * {@code stream} how uploads are exported while they are received ({@link StreamConfig}).
  */
 public record ExporterConfig(String bootstrapServers, Topics topics, String groupId, String transactionalId,
                              List<String> sinks, Path localRoot, S3SinkConfig s3, int concurrency,
                              Duration retryInitial, Duration retryMax, Duration deadline, int readerFetchBytes,
                              long readerSkipBytes, Duration readerTimeout, Map<String, String> consumerSettings,
-                             Map<String, String> producerSettings, RetentionConfig retention) {
+                             Map<String, String> producerSettings, RetentionConfig retention,
+                             StreamConfig stream) {
     public static final String LOCAL = "local";
     public static final String S3 = "s3";
     public static final String DEFAULT_GROUP_ID = "ferry-exporter";
@@ -82,6 +84,7 @@ public record ExporterConfig(String bootstrapServers, Topics topics, String grou
         consumerSettings = Map.copyOf(requireNonNull(consumerSettings, "consumerSettings"));
         producerSettings = Map.copyOf(requireNonNull(producerSettings, "producerSettings"));
         requireNonNull(retention, "retention");
+        requireNonNull(stream, "stream");
     }
 
     /** Reads the settings; throws {@code ConfigException} naming every bad key. */
@@ -116,10 +119,12 @@ public record ExporterConfig(String bootstrapServers, Topics topics, String grou
         long skip = settings.longValue("ferry.exporter.reader.skip.bytes", 2L * fetchBytes, 0, Long.MAX_VALUE);
         Duration readerTimeout = positive(settings, "ferry.exporter.reader.timeout", DEFAULT_READER_TIMEOUT);
         RetentionConfig retention = RetentionConfig.fromSettings(settings);
+        StreamConfig stream = StreamConfig.fromSettings(settings);
         settings.validate();
         return new ExporterConfig(bootstrap, topics, groupId, transactionalId, sinks, root, s3, concurrency,
                 initial, max.compareTo(initial) < 0 ? initial : max, deadline, fetchBytes, skip, readerTimeout,
-                settings.withPrefix("ferry.kafka.consumer."), settings.withPrefix("ferry.kafka.producer."), retention);
+                settings.withPrefix("ferry.kafka.consumer."), settings.withPrefix("ferry.kafka.producer."), retention,
+                stream);
     }
 
     private static Duration positive(Settings settings, String key, Duration defaultValue) {
@@ -148,6 +153,7 @@ public record ExporterConfig(String bootstrapServers, Topics topics, String grou
                 + ", concurrency=" + concurrency + ", retry=" + retryInitial + ".." + retryMax
                 + ", deadline=" + deadline + ", readerFetchBytes=" + readerFetchBytes + ", readerSkipBytes="
                 + readerSkipBytes + ", readerTimeout=" + readerTimeout + ", retention=" + retention
+                + ", stream=" + stream
                 + ", consumerSettings="
                 + masked(consumerSettings) + ", producerSettings=" + masked(producerSettings) + "]";
     }

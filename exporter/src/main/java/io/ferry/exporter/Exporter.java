@@ -171,6 +171,10 @@ public final class Exporter implements AutoCloseable {
         return streams.discarded();
     }
 
+    PrefixStreams streams() {
+        return streams;
+    }
+
     /** Streams open now. */
     public int streamsOpen() {
         return streams.open();

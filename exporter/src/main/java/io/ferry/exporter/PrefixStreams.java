@@ -157,6 +157,12 @@ final class PrefixStreams implements AutoCloseable {
         }
     }
 
+    /** How many bytes of {@code id} are streamed so far; -1 if it has no stream. */
+    long streamedBytes(TransferId id) {
+        TransferStream stream = streams.get(id);
+        return stream == null ? -1 : stream.streamedBytes();
+    }
+
     int open() {
         return streams.size();
     }

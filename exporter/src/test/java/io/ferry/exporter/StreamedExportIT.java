@@ -184,6 +184,37 @@ class StreamedExportIT {
         assertThat(client.listMultipartUploads(r -> r.bucket(BUCKET)).uploads()).isEmpty();
     }
 
+    @Test
+    void shouldExportFromZeroOnNextOwnerWhenStreamingExporterStopsMidUpload() throws Exception {
+        Topics topics = KAFKA.newTopics(1);
+        CommandLog log = exporters.log(topics);
+        TestConfig config = config(topics, Duration.ofMinutes(5));
+        Exporter first = streaming(Exporter.start(config.build()));
+        TransferId id = new TransferId("dev-s", "moved");
+        byte[] content = random(2 * (int) MIB, 8);
+        int partition = log.send(CommandRecord.of(CommandLog.reply(id, "init"), 1,
+                new Init(id.fileId(), meta("m.bin", content.length))), null).partition();
+        long firstHalf = log.segment(id, 0, Arrays.copyOf(content, (int) MIB), partition).offset();
+        await().atMost(WAIT).until(() -> first.streams().streamedBytes(id) == MIB);
+        assertThat(temporaries()).hasSize(1);
+
+        first.close();
+        assertThat(temporaries()).isEmpty();
+        Exporter second = streaming(exporters.start(config));
+        long secondHalf = log.segment(id, MIB, Arrays.copyOfRange(content, (int) MIB, content.length), partition)
+                .offset();
+        log.manifest(new Manifest(id, 1, meta("m.bin", content.length), content.length, Sha256.digest(content),
+                partition, List.of(new SegmentPointer(firstHalf, 0, (int) MIB),
+                        new SegmentPointer(secondHalf, MIB, content.length - (int) MIB)),
+                List.of(CommandLog.reply(id, "fin")), 1));
+
+        Path file = exported(root, "dev-s", "moved", "m.bin");
+        await().atMost(WAIT).until(() -> Files.exists(file));
+        assertThat(Files.readAllBytes(file)).isEqualTo(content);
+        assertThat(second.streamsHandedOver()).isZero();
+        assertThat(temporaries()).isEmpty();
+    }
+
     private List<Path> temporaries() throws IOException {
         try (Stream<Path> files = Files.list(root.resolve(LocalSink.TEMP_DIR))) {
             return new ArrayList<>(files.toList());

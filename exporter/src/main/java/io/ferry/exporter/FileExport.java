@@ -64,7 +64,8 @@ final class FileExport {
             for (Map.Entry<Sink, SinkWrite> entry : writes.entrySet()) {
                 done.put(entry.getKey(), commit(entry.getKey(), entry.getValue(), file, sha256));
             }
-            return ExportResult.success(manifest, sha256, ordered(done), read);
+            return ExportResult.success(manifest, sha256, ordered(done), read)
+                    .withStreamed(streamed == null ? 0 : streamed.bytes());
         } finally {
             writes.values().forEach(SinkWrite::abort);
             if (streamed != null) {

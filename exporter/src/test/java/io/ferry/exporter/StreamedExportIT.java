@@ -102,6 +102,7 @@ class StreamedExportIT {
         await().atMost(WAIT).until(() -> Files.exists(file) && exporter.streamsHandedOver() == 1);
         assertThat(Files.readAllBytes(file)).isEqualTo(content);
         assertThat(exporter.streamedBytesHandedOver()).isEqualTo(content.length);
+        assertThat(exporter.stats().fileBytesRead()).as("nothing read back at fin").isZero();
         assertThat(temporaries()).isEmpty();
     }
 

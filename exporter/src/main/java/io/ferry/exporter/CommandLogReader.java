@@ -27,7 +27,7 @@ import org.apache.kafka.common.TopicPartition;
  * What a seek on {@code single} still wastes is the one batch the consumer prefetches after every poll. Not
  * thread-safe: one reader per worker thread.
  */
-final class CommandLogReader implements AutoCloseable {
+final class CommandLogReader implements SegmentReader, AutoCloseable {
     /** Pointers looked at ahead to decide between the cursors. */
     static final int LOOKAHEAD = 64;
     private final LogCursor bulk;
@@ -51,7 +51,8 @@ final class CommandLogReader implements AutoCloseable {
     }
 
     /** The file bytes {@code pointers.get(index)} designates, as a read-only view into the fetched record. */
-    ByteBuffer read(TransferId transferId, int partition, List<SegmentPointer> pointers, int index) {
+    @Override
+    public ByteBuffer read(TransferId transferId, int partition, List<SegmentPointer> pointers, int index) {
         SegmentPointer pointer = pointers.get(index);
         ConsumerRecord<byte[], byte[]> record = recordAt(new TopicPartition(topic, partition), pointers, index);
         CommandRecord command;
@@ -109,7 +110,8 @@ final class CommandLogReader implements AutoCloseable {
         single.reset();
     }
 
-    ReadStats stats() {
+    @Override
+    public ReadStats stats() {
         ReadStats a = bulk.stats();
         ReadStats b = single.stats();
         return new ReadStats(a.networkBytes() + b.networkBytes(), a.recordBytes() + b.recordBytes(),

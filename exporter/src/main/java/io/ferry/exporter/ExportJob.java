@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * Exports one manifest with retries: a retriable failure (sink outage, Kafka read timeout) backs off exponentially
  * and tries again, without the manifest's offset being committed meanwhile, for as long as it takes; only a fatal
  * one ends in {@code export_failed}. The device was told its fin was accepted, so an outage of hours delays the file
- * but never loses it: what bounds the wait is the retention of ft.commands (segments gone is a fatal read failure).
+ * but never loses it: what bounds the wait is the retention of ferry.commands (segments gone is a fatal read failure).
  * After {@code deadline} of retrying the export is reported stalled (an ERROR log and {@link ExporterStats#stalled()})
  * for alerting, and keeps retrying. A cancelled job (its partition was revoked) throws {@link CancellationException}
  * and produces no outcome: the partition's new owner exports it.
@@ -98,7 +98,8 @@ final class ExportJob {
         try {
             ExportResult result = export.run(manifest, reader);
             if (!result.alreadyPresent()) {
-                stats.recordRead(result.read(), manifest.size());
+                // Only what was read back counts: bytes streamed while receiving were read once, as they arrived.
+                stats.recordRead(result.read(), manifest.size() - result.streamed());
             }
             clean = true;
             return new Attempt(result, null);
@@ -147,12 +148,12 @@ final class ExportJob {
     private ExportResult log(ExportResult result) {
         Manifest manifest = result.manifest();
         ReadStats read = result.read();
-        LOG.info("transferId={} clientId={} generation={} export {} size={} sha256={} attempts={} kafkaBytes={} "
-                        + "recordBytes={} seeks={} readAmplification={} {}",
+        LOG.info("transferId={} clientId={} generation={} export {} size={} sha256={} attempts={} streamedBytes={} "
+                        + "kafkaBytes={} recordBytes={} seeks={} readAmplification={} {}",
                 manifest.transferId().encode(), manifest.transferId().clientId(), manifest.generation(),
                 result.reason().description(), manifest.size(), result.sha256(), result.attempts(),
-                read.networkBytes(), read.recordBytes(), read.seeks(),
-                String.format("%.3f", read.amplification(manifest.size())),
+                result.streamed(), read.networkBytes(), read.recordBytes(), read.seeks(),
+                String.format("%.3f", read.amplification(manifest.size() - result.streamed())),
                 result.message() == null ? "" : result.message());
         return result;
     }

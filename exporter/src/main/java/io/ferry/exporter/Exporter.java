@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The exporter service: consumes ft.ready, writes each file to every configured sink, and publishes the results
+ * The exporter service: consumes ferry.ready, writes each file to every configured sink, and publishes the results
  * transactionally. {@link #start(ExporterConfig)} returns once the threads run; {@link #close()} stops them (exports
  * in progress are abandoned uncommitted and redone by whoever owns their partition next).
  */
@@ -34,6 +35,8 @@ public final class Exporter implements AutoCloseable {
     private final ExporterStats stats;
     private final Retention retention;
     private final ExporterMetrics metrics;
+    private final PrefixStreams streams;
+    private final PrefixStreamer streamer;
 
     private Exporter(ExporterConfig config, Clock clock, List<Sink> sinks, MeterRegistry registry) {
         this.sinks = List.copyOf(sinks);
@@ -54,7 +57,9 @@ public final class Exporter implements AutoCloseable {
         this.writer = new OutcomeWriter(OutcomeWriter.kafka(producerSettings, config.transactionalId()),
                 config.topics(), clock);
         TransferClaims claims = new TransferClaims(clock);
-        ExportJob job = new ExportJob(new FileExport(sinks), readers, config.retryPolicy(), clock, stats, claims);
+        this.streams = config.stream().enabled() ? new PrefixStreams(sinks, config.stream(), clock)
+                : PrefixStreams.disabled(sinks, clock);
+        ExportJob job = new ExportJob(new FileExport(sinks, streams), readers, config.retryPolicy(), clock, stats, claims);
         AtomicInteger workerIds = new AtomicInteger();
         ExecutorService workers = Executors.newFixedThreadPool(config.concurrency(), runnable -> {
             Thread worker = new Thread(runnable, "ferry-exporter-worker-" + workerIds.incrementAndGet());
@@ -71,6 +76,7 @@ public final class Exporter implements AutoCloseable {
         catalogSettings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         this.retention = new Retention(config.retention(), catalogSettings, producerSettings, config.topics().files(),
                 sinks, loop::ownedPartitions, claims, clock);
+        this.streamer = config.stream().enabled() ? streamer(config, loop, streams) : null;
         this.thread = new Thread(loop, "ferry-exporter");
         thread.setUncaughtExceptionHandler((t, e) -> LOG.error("exporter stopped by an unexpected error", e));
     }
@@ -84,6 +90,15 @@ public final class Exporter implements AutoCloseable {
         settings.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         settings.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxInFlight());
         return new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static PrefixStreamer streamer(ExporterConfig config, ManifestLoop loop, PrefixStreams streams) {
+        Map<String, Object> settings = new HashMap<>(config.consumerSettings());
+        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        settings.put(ConsumerConfig.CLIENT_ID_CONFIG, config.groupId() + "-streamer");
+        settings.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, config.readerFetchBytes());
+        settings.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, config.readerFetchBytes());
+        return new PrefixStreamer(settings, config.topics().commands(), loop::ownedPartitions, streams);
     }
 
     public static Exporter start(ExporterConfig config) {
@@ -111,6 +126,9 @@ public final class Exporter implements AutoCloseable {
         LOG.info("starting exporter: {}", config);
         Exporter exporter = new Exporter(config, clock, sinks, registry);
         exporter.thread.start();
+        if (exporter.streamer != null) {
+            exporter.streamer.start();
+        }
         exporter.retention.start();
         return exporter;
     }
@@ -134,6 +152,34 @@ public final class Exporter implements AutoCloseable {
         return retention.staleRemoved();
     }
 
+    /** The ferry.commands partitions being read for streaming, each positioned (empty when streaming is off). */
+    public Set<Integer> streamingPartitions() {
+        return streamer == null ? Set.of() : streamer.readingPartitions();
+    }
+
+    /** Uploads whose streamed prefix an export took over, and the file bytes it did not have to read back. */
+    public long streamsHandedOver() {
+        return streams.handedOver();
+    }
+
+    public long streamedBytesHandedOver() {
+        return streams.handedOverBytes();
+    }
+
+    /** Streams discarded: the manifest did not match, an abort, inactivity, a sink failure, a lost partition. */
+    public long streamsDiscarded() {
+        return streams.discarded();
+    }
+
+    PrefixStreams streams() {
+        return streams;
+    }
+
+    /** Streams open now. */
+    public int streamsOpen() {
+        return streams.open();
+    }
+
     public List<Sink> sinks() {
         return sinks;
     }
@@ -152,6 +198,10 @@ public final class Exporter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (streamer != null) {
+            streamer.close();
+        }
+        streams.close();
         writer.close();
         readers.forEach(CommandLogReader::close);
         sinks.forEach(Sink::close);

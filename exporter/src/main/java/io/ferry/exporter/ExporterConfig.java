@@ -17,15 +17,17 @@ import java.util.UUID;
  * Typed configuration of the exporter (keys {@code ferry.exporter.*}, plus the shared {@code ferry.kafka.*} and
  * {@code ferry.topics.prefix}). {@code sinks} lists the sinks every file goes to, each by its type name
  * ({@code local}, {@code s3}); {@code localRoot} is used by {@code local}, {@code s3} by {@code s3} (null if unused).
- * {@code concurrency} exports run at once; {@code reader*} tune reading segments back from ft.commands: the bulk fetch
+ * {@code concurrency} exports run at once; {@code reader*} tune reading segments back from ferry.commands: the bulk fetch
  * size (which bounds a reader's memory) and how far ahead (estimated bytes) a needed record may lie before the reader
- * seeks instead of reading on. {@code retention} says which exported files are deleted, and when stale uploads are.
+ * seeks instead of reading on. {@code retention} says which exported files are deleted, and when stale uploads are;
+ * {@code stream} how uploads are exported while they are received ({@link StreamConfig}).
  */
 public record ExporterConfig(String bootstrapServers, Topics topics, String groupId, String transactionalId,
                              List<String> sinks, Path localRoot, S3SinkConfig s3, int concurrency,
                              Duration retryInitial, Duration retryMax, Duration deadline, int readerFetchBytes,
                              long readerSkipBytes, Duration readerTimeout, Map<String, String> consumerSettings,
-                             Map<String, String> producerSettings, RetentionConfig retention) {
+                             Map<String, String> producerSettings, RetentionConfig retention,
+                             StreamConfig stream) {
     public static final String LOCAL = "local";
     public static final String S3 = "s3";
     public static final String DEFAULT_GROUP_ID = "ferry-exporter";
@@ -83,6 +85,7 @@ public record ExporterConfig(String bootstrapServers, Topics topics, String grou
         consumerSettings = Map.copyOf(requireNonNull(consumerSettings, "consumerSettings"));
         producerSettings = Map.copyOf(requireNonNull(producerSettings, "producerSettings"));
         requireNonNull(retention, "retention");
+        requireNonNull(stream, "stream");
     }
 
     /** Reads the settings; throws {@code ConfigException} naming every bad key. */
@@ -115,10 +118,11 @@ public record ExporterConfig(String bootstrapServers, Topics topics, String grou
         long skip = settings.get(ExporterSettings.READER_SKIP_BYTES.withDefault(2L * fetchBytes));
         Duration readerTimeout = settings.get(ExporterSettings.READER_TIMEOUT);
         RetentionConfig retention = RetentionConfig.fromSettings(settings);
+        StreamConfig stream = StreamConfig.fromSettings(settings);
         settings.validate();
         return new ExporterConfig(bootstrap, topics, groupId, transactionalId, sinks, root, s3, concurrency,
                 initial, max.compareTo(initial) < 0 ? initial : max, deadline, fetchBytes, skip, readerTimeout,
-                settings.get(KafkaSettings.CONSUMER), settings.get(KafkaSettings.PRODUCER), retention);
+                settings.get(KafkaSettings.CONSUMER), settings.get(KafkaSettings.PRODUCER), retention, stream);
     }
 
     /** At most this many manifests are taken from Kafka before earlier ones finish. */
@@ -138,6 +142,7 @@ public record ExporterConfig(String bootstrapServers, Topics topics, String grou
                 + ", concurrency=" + concurrency + ", retry=" + retryInitial + ".." + retryMax
                 + ", deadline=" + deadline + ", readerFetchBytes=" + readerFetchBytes + ", readerSkipBytes="
                 + readerSkipBytes + ", readerTimeout=" + readerTimeout + ", retention=" + retention
+                + ", stream=" + stream
                 + ", consumerSettings="
                 + Settings.masked(consumerSettings) + ", producerSettings=" + Settings.masked(producerSettings) + "]";
     }

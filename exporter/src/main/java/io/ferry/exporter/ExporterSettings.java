@@ -64,6 +64,26 @@ public final class ExporterSettings {
             "Which exported files are deleted, and when abandoned uploads are.",
             RETENTION_EXPIRE_AT, RETENTION_MAX_AGE, RETENTION_INTERVAL, RETENTION_STALE_UPLOADS);
 
+    public static final Setting<Boolean> STREAM_ENABLED = Setting.bool("ferry.exporter.stream.enabled",
+            StreamConfig.DEFAULT_ENABLED, "Stream the contiguous prefix of uploads into the sinks while they are"
+            + " received, so that at fin only the tail, the checksum comparison and the commit remain.");
+    public static final Setting<Long> STREAM_MIN_SIZE = Setting.longValue("ferry.exporter.stream.min.size",
+            StreamConfig.DEFAULT_MIN_SIZE, 0, Long.MAX_VALUE, "Only uploads whose init declares at least this many"
+            + " bytes are streamed; smaller ones, and those of unknown size, export after fin.");
+    public static final Setting<Integer> STREAM_MAX_TRANSFERS = Setting.integer("ferry.exporter.stream.max.transfers",
+            StreamConfig.DEFAULT_MAX_TRANSFERS, 1, 4096, "Streams one exporter keeps open at once (bounds their"
+            + " memory and open files); more uploads export after fin.");
+    public static final Setting<Duration> STREAM_IDLE_TIMEOUT = Setting.duration(
+            "ferry.exporter.stream.idle.timeout", StreamConfig.DEFAULT_IDLE_TIMEOUT, "A stream that received"
+            + " nothing this long is abandoned (temporary file deleted, multipart upload aborted).")
+            .validatedBy(PositiveDuration.POSITIVE);
+    public static final Setting<Long> STREAM_SYNC_BYTES = Setting.longValue("ferry.exporter.stream.sync.bytes",
+            StreamConfig.DEFAULT_SYNC_BYTES, 1, Long.MAX_VALUE, "A streamed local temporary file is flushed to disk"
+            + " every this many bytes, so the fsync at commit has only the tail left.");
+    public static final SettingGroup STREAM_GROUP = SettingGroup.of("Exporter: export while receiving",
+            "Streamed export (docs/architecture.md \"Exporter\").",
+            STREAM_ENABLED, STREAM_MIN_SIZE, STREAM_MAX_TRANSFERS, STREAM_IDLE_TIMEOUT, STREAM_SYNC_BYTES);
+
     private ExporterSettings() {
     }
 }

@@ -79,7 +79,7 @@ public final class ExporterStats {
         transactions.incrementAndGet();
     }
 
-    /** Manifests taken from ft.ready. */
+    /** Manifests taken from ferry.ready. */
     public long manifests() {
         return manifests.get();
     }
@@ -113,7 +113,7 @@ public final class ExporterStats {
         return stalled.get();
     }
 
-    /** Undecodable ft.ready records skipped. */
+    /** Undecodable ferry.ready records skipped. */
     public long skippedRecords() {
         return skippedRecords.get();
     }
@@ -123,7 +123,7 @@ public final class ExporterStats {
         return kafkaBytes.get();
     }
 
-    /** Bytes of the ft.commands records the readers looked at. */
+    /** Bytes of the ferry.commands records the readers looked at. */
     public long recordBytesRead() {
         return recordBytes.get();
     }
@@ -139,7 +139,7 @@ public final class ExporterStats {
         return file == 0 ? 0 : (double) kafkaBytes.get() / file;
     }
 
-    /** Largest batch of ft.commands records a reader held at once: bounded by the fetch size, not the file size. */
+    /** Largest batch of ferry.commands records a reader held at once: bounded by the fetch size, not the file size. */
     public long peakFetchedBytes() {
         return peakFetchedBytes.get();
     }

@@ -10,6 +10,7 @@ import io.ferry.protocol.SegmentPointer;
 import io.ferry.protocol.Sha256;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,36 +19,43 @@ import java.util.Optional;
 
 /**
  * One attempt at one manifest: skip sinks that already hold the identical file, stream the segments in file order
- * into the others while hashing, and commit them only if the digest is the expected one. Throws on sink or read
- * failures (the caller classifies and retries); any write not committed is aborted.
+ * into the others while hashing, and commit them only if the digest is the expected one. If the file was streamed
+ * while it was received ({@link PrefixStreams}) and the manifest starts with exactly what was streamed, the attempt
+ * continues those writes and that digest after the streamed pointers; otherwise it starts from zero. Throws on sink
+ * or read failures (the caller classifies and retries, then from zero); any write not committed is aborted.
  */
 final class FileExport {
     private final List<Sink> sinks;
+    private final PrefixStreams streams;
 
     FileExport(List<Sink> sinks) {
-        this.sinks = List.copyOf(sinks);
+        this(sinks, PrefixStreams.disabled(sinks, Clock.systemUTC()));
     }
 
-    ExportResult run(Manifest manifest, CommandLogReader reader) {
+    FileExport(List<Sink> sinks, PrefixStreams streams) {
+        this.sinks = List.copyOf(sinks);
+        this.streams = streams;
+    }
+
+    ExportResult run(Manifest manifest, SegmentReader reader) {
         ExportFile file = ExportFile.of(manifest);
-        Map<Sink, Location> done = new LinkedHashMap<>();
-        if (file.expectedSha256() != null) {
-            for (Sink sink : sinks) {
-                sink.findIdentical(file, file.expectedSha256()).ifPresent(location -> done.put(sink, location));
-            }
+        // Taken first, so that a stream never outlives the export of its manifest whatever happens below.
+        StreamedPrefix streamed = streams.take(manifest, file).orElse(null);
+        Map<Sink, SinkWrite> writes = new LinkedHashMap<>();
+        try {
+            Map<Sink, Location> done = identical(file);
             if (done.size() == sinks.size()) {
                 return ExportResult.alreadyPresent(manifest, file.expectedSha256(), ordered(done));
             }
-        }
-        Map<Sink, SinkWrite> writes = new LinkedHashMap<>();
-        ReadStats before = reader.stats();
-        try {
+            ReadStats before = reader.stats();
             for (Sink sink : sinks) {
                 if (!done.containsKey(sink)) {
-                    writes.put(sink, sink.begin(file));
+                    writes.put(sink, streamed != null ? streamed.writes().get(sink) : sink.begin(file));
                 }
             }
-            Sha256 sha256 = stream(manifest, reader, writes.values());
+            Sha256 sha256 = streamed != null
+                    ? stream(manifest, reader, writes.values(), streamed.digest(), streamed.count())
+                    : stream(manifest, reader, writes.values(), Sha256.newDigest(), 0);
             ReadStats read = reader.stats().minus(before);
             if (file.expectedSha256() != null && !file.expectedSha256().equals(sha256)) {
                 return ExportResult.failure(manifest, Reason.CHECKSUM_MISMATCH,
@@ -56,16 +64,30 @@ final class FileExport {
             for (Map.Entry<Sink, SinkWrite> entry : writes.entrySet()) {
                 done.put(entry.getKey(), commit(entry.getKey(), entry.getValue(), file, sha256));
             }
-            return ExportResult.success(manifest, sha256, ordered(done), read);
+            return ExportResult.success(manifest, sha256, ordered(done), read)
+                    .withStreamed(streamed == null ? 0 : streamed.bytes());
         } finally {
             writes.values().forEach(SinkWrite::abort);
+            if (streamed != null) {
+                streamed.writes().values().forEach(SinkWrite::abort);
+            }
         }
     }
 
-    private static Sha256 stream(Manifest manifest, CommandLogReader reader, Iterable<SinkWrite> writes) {
-        MessageDigest digest = Sha256.newDigest();
+    private Map<Sink, Location> identical(ExportFile file) {
+        Map<Sink, Location> done = new LinkedHashMap<>();
+        if (file.expectedSha256() != null) {
+            for (Sink sink : sinks) {
+                sink.findIdentical(file, file.expectedSha256()).ifPresent(location -> done.put(sink, location));
+            }
+        }
+        return done;
+    }
+
+    private static Sha256 stream(Manifest manifest, SegmentReader reader, Iterable<SinkWrite> writes,
+                                 MessageDigest digest, int from) {
         List<SegmentPointer> pointers = manifest.segments();
-        for (int i = 0; i < pointers.size(); i++) {
+        for (int i = from; i < pointers.size(); i++) {
             ByteBuffer bytes = reader.read(manifest.transferId(), manifest.partition(), pointers, i);
             digest.update(bytes.duplicate());
             for (SinkWrite write : writes) {

@@ -30,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ft.ready consumer thread. It hands manifests to worker threads (one at a time per transfer, so two
+ * The ferry.ready consumer thread. It hands manifests to worker threads (one at a time per transfer, so two
  * generations never race on one location), and publishes finished results with their offsets in Kafka
  * transactions. All consumer and producer calls happen on this thread. It stops fetching while
  * {@code maxInFlight} manifests are being worked on, so a sink outage holds manifests in Kafka, not in memory.
@@ -50,12 +50,12 @@ final class ManifestLoop implements Runnable, ConsumerRebalanceListener {
     private final Map<TransferId, ArrayDeque<Task>> byTransfer = new HashMap<>();
     private final ConcurrentLinkedQueue<Finished> finished = new ConcurrentLinkedQueue<>();
     private final List<Finished> uncommitted = new ArrayList<>();
-    /** ft.ready partitions this instance owns; retention sweeps the ft.files partitions of the same numbers. */
+    /** ferry.ready partitions this instance owns; retention sweeps the ferry.files partitions of the same numbers. */
     private final Set<Integer> owned = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
     private int inFlight;
 
-    /** One manifest at one ft.ready offset; {@code future} is set once it is submitted. */
+    /** One manifest at one ferry.ready offset; {@code future} is set once it is submitted. */
     private static final class Task {
         private final TopicPartition partition;
         private final long offset;
@@ -106,7 +106,7 @@ final class ManifestLoop implements Runnable, ConsumerRebalanceListener {
         }
     }
 
-    /** The partition numbers of ft.ready assigned to this instance now (any thread). */
+    /** The partition numbers of ferry.ready assigned to this instance now (any thread). */
     Set<Integer> ownedPartitions() {
         return Set.copyOf(owned);
     }

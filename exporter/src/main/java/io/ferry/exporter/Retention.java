@@ -31,9 +31,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deletes exported files that retention ({@link RetentionConfig}) says are due, from every sink and then from the
- * catalog (an ft.files tombstone, as the API's DELETE does: bytes first, so a failure leaves nothing unlisted), and
+ * catalog (an ferry.files tombstone, as the API's DELETE does: bytes first, so a failure leaves nothing unlisted), and
  * removes what this exporter's sinks abandoned (stale multipart uploads, temporary files). Each sweep reads the
- * committed ft.files; an instance sweeps the partitions whose numbers it owns on ft.ready (both are keyed by transfer
+ * committed ferry.files; an instance sweeps the partitions whose numbers it owns on ferry.ready (both are keyed by transfer
  * id and have the same partition count), so exactly one instance deletes any file and it is the one that would
  * export it again.
  */

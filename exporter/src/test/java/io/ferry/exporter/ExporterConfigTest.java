@@ -104,4 +104,23 @@ class ExporterConfigTest {
                         .anySatisfy(m -> assertThat(m).startsWith("ferry.exporter.retention.expire.at"))
                         .anySatisfy(m -> assertThat(m).startsWith("ferry.exporter.retention.interval")));
     }
+
+    @Test
+    void shouldStreamWhileReceivingByDefaultAndReadStreamSettings() {
+        ExporterConfig defaults = ExporterConfig.fromSettings(new Settings(Map.of()));
+        assertThat(defaults.stream()).isEqualTo(new StreamConfig(true, 16L * 1024 * 1024, 8, Duration.ofMinutes(10),
+                16L * 1024 * 1024));
+        ExporterConfig set = ExporterConfig.fromSettings(new Settings(Map.of(
+                "ferry.exporter.stream.enabled", "false",
+                "ferry.exporter.stream.min.size", "0",
+                "ferry.exporter.stream.max.transfers", "2",
+                "ferry.exporter.stream.idle.timeout", "30s",
+                "ferry.exporter.stream.sync.bytes", "1048576")));
+        assertThat(set.stream()).isEqualTo(new StreamConfig(false, 0, 2, Duration.ofSeconds(30), 1048576));
+        assertThatThrownBy(() -> ExporterConfig.fromSettings(new Settings(Map.of(
+                "ferry.exporter.stream.max.transfers", "0", "ferry.exporter.stream.idle.timeout", "0s"))))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors())
+                        .anySatisfy(m -> assertThat(m).startsWith("ferry.exporter.stream.max.transfers"))
+                        .anySatisfy(m -> assertThat(m).startsWith("ferry.exporter.stream.idle.timeout")));
+    }
 }

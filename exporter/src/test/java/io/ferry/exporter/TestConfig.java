@@ -23,6 +23,7 @@ final class TestConfig {
     int fetchBytes = ExporterConfig.DEFAULT_READER_FETCH_BYTES;
     long skipBytes = 2L * ExporterConfig.DEFAULT_READER_FETCH_BYTES;
     RetentionConfig retention = RetentionConfig.defaults();
+    StreamConfig stream = StreamConfig.defaults();
 
     TestConfig(String bootstrap, Topics topics, Path root) {
         this.bootstrap = bootstrap;
@@ -33,6 +34,6 @@ final class TestConfig {
     ExporterConfig build() {
         return new ExporterConfig(bootstrap, topics, groupId, KafkaFixture.uniqueId("exporter-tx"), sinks, root,
                 s3, concurrency, retryInitial, retryMax, deadline, fetchBytes, skipBytes, Duration.ofSeconds(10),
-                Map.of(), Map.of(), retention);
+                Map.of(), Map.of(), retention, stream);
     }
 }

@@ -46,8 +46,10 @@ class ClientUploadIT {
     static Path dataDir;
     @TempDir
     static Path files;
+    /** Every upload here is exported while it is received (not only those of 16 MiB and more), restarts included. */
     @RegisterExtension
-    static final StandaloneFixture FERRY = new StandaloneFixture(TOKEN, () -> dataDir);
+    static final StandaloneFixture FERRY = new StandaloneFixture(TOKEN, () -> dataDir,
+            () -> java.util.Map.of("ferry.exporter.stream.min.size", "0"));
 
     @Test
     void shouldResendOnlyWhatWasInFlightWhenTheBrokerRestartsMidUpload() throws Exception {

@@ -12,6 +12,13 @@ public interface SinkWrite extends AutoCloseable {
     /** Appends all remaining bytes of {@code bytes}. May block while earlier data is still being uploaded. */
     void write(ByteBuffer bytes);
 
+    /**
+     * Hands what was written so far to durable storage where that is a separate step (a local file's data), so that
+     * the commit of a file streamed while it was received has only the tail left to flush. Nothing becomes visible.
+     */
+    default void sync() {
+    }
+
     /** Makes the file visible atomically, recording {@code sha256}; returns where it is. */
     Location commit(Sha256 sha256);
 

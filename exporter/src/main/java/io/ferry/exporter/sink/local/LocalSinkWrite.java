@@ -60,6 +60,15 @@ final class LocalSinkWrite implements SinkWrite {
     }
 
     @Override
+    public void sync() {
+        try {
+            channel.force(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot sync " + file.transferId(), e);
+        }
+    }
+
+    @Override
     public Location commit(Sha256 sha256) {
         if (finished) {
             throw new IllegalStateException("already finished");

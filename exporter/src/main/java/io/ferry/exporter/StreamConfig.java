@@ -1,0 +1,45 @@
+package io.ferry.exporter;
+
+import static java.util.Objects.requireNonNull;
+
+import io.ferry.protocol.config.Settings;
+import java.time.Duration;
+
+/**
+ * Export while receiving (keys {@code ferry.exporter.stream.*}; docs/architecture.md "Exporter"). {@code enabled}:
+ * stream the contiguous prefix of uploads into the sinks while they are received, so that at fin only the tail, the
+ * checksum comparison and the commit remain. Only uploads whose init declares a size of at least {@code minSize}
+ * bytes are streamed (smaller ones export quickly after fin anyway). At most {@code maxTransfers} streams per
+ * exporter are open at once (more uploads export after fin): that is what bounds the memory and open files of
+ * streaming. A stream that received nothing for {@code idleTimeout} is abandoned (temporary file deleted, multipart
+ * upload aborted). The local temporary file is flushed to disk every {@code syncBytes}, so that the fsync at commit
+ * only has the tail left to write.
+ */
+record StreamConfig(boolean enabled, long minSize, int maxTransfers, Duration idleTimeout, long syncBytes) {
+    public static final boolean DEFAULT_ENABLED = true;
+    /** Below this the whole export after fin is quick, and S3 would buffer the whole file for its single PUT. */
+    public static final long DEFAULT_MIN_SIZE = 16L * 1024 * 1024;
+    /** Each S3 stream may hold its part buffers (2 × 8 MiB by default): 8 streams stay within a 256 MiB heap. */
+    public static final int DEFAULT_MAX_TRANSFERS = 8;
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
+    public static final long DEFAULT_SYNC_BYTES = 16L * 1024 * 1024;
+
+    StreamConfig {
+        requireNonNull(idleTimeout, "idleTimeout");
+        if (minSize < 0 || maxTransfers < 1 || idleTimeout.isNegative() || idleTimeout.isZero() || syncBytes < 1) {
+            throw new IllegalArgumentException("invalid stream settings " + minSize + "/" + maxTransfers + "/"
+                    + idleTimeout + "/" + syncBytes);
+        }
+    }
+
+    static StreamConfig defaults() {
+        return new StreamConfig(DEFAULT_ENABLED, DEFAULT_MIN_SIZE, DEFAULT_MAX_TRANSFERS, DEFAULT_IDLE_TIMEOUT,
+                DEFAULT_SYNC_BYTES);
+    }
+
+    static StreamConfig fromSettings(Settings settings) {
+        return new StreamConfig(settings.get(ExporterSettings.STREAM_ENABLED),
+                settings.get(ExporterSettings.STREAM_MIN_SIZE), settings.get(ExporterSettings.STREAM_MAX_TRANSFERS),
+                settings.get(ExporterSettings.STREAM_IDLE_TIMEOUT), settings.get(ExporterSettings.STREAM_SYNC_BYTES));
+    }
+}

@@ -1,13 +1,6 @@
 package io.ferry.assembler;
 
-import io.ferry.protocol.config.ConfigException;
-import io.ferry.protocol.config.Settings;
-import io.ferry.protocol.ops.HealthOptions;
-import io.ferry.protocol.ops.HealthServer;
-import io.ferry.service.ServiceMeters;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.nio.file.Path;
-import java.time.Duration;
+import io.ferry.service.ServiceRunner;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -19,36 +12,11 @@ public final class AssemblerMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        AssemblerConfig config;
-        Settings settings;
-        HealthOptions healthOptions;
-        try {
-            settings = Settings.load(args.length > 0 ? Path.of(args[0]) : null, System.getenv());
-            config = AssemblerConfig.fromSettings(settings);
-            healthOptions = HealthOptions.fromSettings(settings);
-        } catch (ConfigException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        PrometheusMeterRegistry registry = ServiceMeters.registry();
-        Assembler assembler = Assembler.start(config, registry);
-        // Rebalancing and restoring count as healthy; only a dead Streams instance needs a restart.
-        HealthServer health = HealthServer.startIfEnabled(healthOptions,
-                () -> assembler.state() != KafkaStreams.State.ERROR
-                && assembler.state() != KafkaStreams.State.NOT_RUNNING, registry::scrape);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            assembler.close();
-            if (health != null) {
-                health.close();
-            }
-        }, "assembler-shutdown"));
-        if (!assembler.awaitRunning(Duration.ofMinutes(5))) {
-            System.err.println("assembler did not reach RUNNING: " + assembler.state());
-        }
-        assembler.awaitTermination();
-        if (assembler.state() == KafkaStreams.State.ERROR) {
-            System.exit(1);
-        }
+        ServiceRunner.run("assembler", args, AssemblerConfig::fromSettings, (config, registry) -> {
+            Assembler assembler = Assembler.start(config, registry);
+            // Rebalancing and restoring count as healthy; only a dead Streams instance needs a restart.
+            return ServiceRunner.Service.of(() -> assembler.state() != KafkaStreams.State.ERROR
+                    && assembler.state() != KafkaStreams.State.NOT_RUNNING, assembler::close);
+        });
     }
 }

@@ -66,11 +66,12 @@ public final class ApiServer implements AutoCloseable {
                     config.stalledAfter(), config.metricsPublic());
             EventLog events = new EventLog(config.bootstrapServers(), config.consumerSettings(), config.topics());
             resources.add(events);
-            ApiServer server = new ApiServer(config, services, resources);
-            server.serveEvents(events);
             TransferAborter aborter = new TransferAborter(config.bootstrapServers(), config.producerSettings(),
                     config.topics().commands(), clock);
             resources.add(aborter);
+            // after the last resource: the server keeps a copy of the list to close on close()
+            ApiServer server = new ApiServer(config, services, resources);
+            server.serveEvents(events);
             server.serveAbort(aborter);
             events.start();
             reader.start();

@@ -191,6 +191,26 @@ class ApiServerIT {
         assertThat(index.fileCount()).isEqualTo(1);
     }
 
+    @Test
+    void shouldStopEveryKafkaClientThreadOnClose() {
+        Topics topics = KAFKA.newTopics(1);
+        ApiConfig config = new ApiConfig("127.0.0.1", 0, ADMIN, List.of(READER), KAFKA.bootstrapServers(), topics,
+                Duration.ofSeconds(60), Map.of(), Map.of("client.id", "api-close-check"), root, null, true, null,
+                Duration.ofMinutes(1));
+        ApiServer server = ApiServer.start(config);
+        assertThat(threadsNamed("api-close-check")).as("producer threads while running").isNotEmpty();
+
+        server.close();
+
+        // before the fix the abort producer outlived the server, retrying a Kafka that was long gone
+        assertThat(threadsNamed("api-close-check")).as("producer threads after close").isEmpty();
+    }
+
+    private static List<String> threadsNamed(String part) {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> name.contains(part)).toList();
+    }
+
     private ApiServer start(Topics topics) {
         ApiConfig config = new ApiConfig("127.0.0.1", 0, ADMIN, List.of(READER), KAFKA.bootstrapServers(), topics,
                 Duration.ofSeconds(60), Map.of(), Map.of(), root, null, true, null, Duration.ofMinutes(1));

@@ -2,15 +2,14 @@ package io.ferry.assembler;
 
 import io.ferry.protocol.Reason;
 import io.ferry.protocol.TransferEvent;
+import io.ferry.service.OwnedMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -27,12 +26,13 @@ final class AssemblerMetrics implements AutoCloseable {
     }
 
     private final MeterRegistry registry;
-    private final List<Meter> meters = new CopyOnWriteArrayList<>();
+    private final OwnedMeters meters;
     private final Counter manifests;
     private KafkaStreamsMetrics streams;
 
     AssemblerMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.meters = new OwnedMeters(registry);
         this.manifests = remember(Counter.builder("ferry.assembler.manifests")
                 .description("Complete files handed to the exporter (ferry.ready)").register(registry));
     }
@@ -64,10 +64,7 @@ final class AssemblerMetrics implements AutoCloseable {
     }
 
     private <M extends Meter> M remember(M meter) {
-        if (!meters.contains(meter)) {
-            meters.add(meter);
-        }
-        return meter;
+        return meters.add(meter);
     }
 
     @Override
@@ -75,7 +72,6 @@ final class AssemblerMetrics implements AutoCloseable {
         if (streams != null) {
             streams.close();
         }
-        meters.forEach(registry::remove);
-        meters.clear();
+        meters.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.ferry.broker;
 
+import io.ferry.service.OwnedMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -26,13 +27,14 @@ import org.slf4j.LoggerFactory;
 public final class IngressMetrics implements IngressObserver, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IngressMetrics.class);
     private final MeterRegistry registry;
-    private final List<Meter> meters = new CopyOnWriteArrayList<>();
+    private final OwnedMeters meters;
     private final List<KafkaClientMetrics> kafka = new CopyOnWriteArrayList<>();
     /** Held here: Micrometer's function meters keep only a weak reference to what they read. */
     private volatile Supplier<IngressStatus> status;
 
     IngressMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.meters = new OwnedMeters(registry);
     }
 
     /** The node-state meters, read from {@code status} at every scrape. */
@@ -95,9 +97,7 @@ public final class IngressMetrics implements IngressObserver, AutoCloseable {
     }
 
     private void remember(Meter meter) {
-        if (!meters.contains(meter)) {
-            meters.add(meter);
-        }
+        meters.add(meter);
     }
 
     @Override
@@ -109,7 +109,6 @@ public final class IngressMetrics implements IngressObserver, AutoCloseable {
                 LOG.debug("closing Kafka metrics: {}", e.toString());
             }
         }
-        meters.forEach(registry::remove);
-        meters.clear();
+        meters.close();
     }
 }

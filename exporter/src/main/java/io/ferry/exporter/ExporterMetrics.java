@@ -1,6 +1,7 @@
 package io.ferry.exporter;
 
 import io.ferry.protocol.Reason;
+import io.ferry.service.OwnedMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -10,7 +11,6 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -23,12 +23,13 @@ import org.apache.kafka.clients.consumer.Consumer;
  */
 final class ExporterMetrics implements ExporterStats.ExportObserver, AutoCloseable {
     private final MeterRegistry registry;
-    private final List<Meter> meters = new CopyOnWriteArrayList<>();
+    private final OwnedMeters meters;
     private final Counter exportedBytes;
     private KafkaClientMetrics readyConsumer;
 
     ExporterMetrics(MeterRegistry registry, ExporterStats stats) {
         this.registry = registry;
+        this.meters = new OwnedMeters(registry);
         this.exportedBytes = remember(Counter.builder("ferry.exporter.exported").baseUnit("bytes")
                 .description("File bytes written to the sinks (files already there not counted)").register(registry));
         counter("ferry.exporter.manifests", null, "Manifests taken from ferry.ready", stats, ExporterStats::manifests);
@@ -100,10 +101,7 @@ final class ExporterMetrics implements ExporterStats.ExportObserver, AutoCloseab
     }
 
     private <M extends Meter> M remember(M meter) {
-        if (!meters.contains(meter)) {
-            meters.add(meter);
-        }
-        return meter;
+        return meters.add(meter);
     }
 
     @Override
@@ -111,7 +109,6 @@ final class ExporterMetrics implements ExporterStats.ExportObserver, AutoCloseab
         if (readyConsumer != null) {
             readyConsumer.close();
         }
-        meters.forEach(registry::remove);
-        meters.clear();
+        meters.close();
     }
 }

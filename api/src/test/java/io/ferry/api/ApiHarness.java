@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.protocol.Json;
 import io.ferry.protocol.Topics;
 import io.ferry.protocol.TransferId;
+import io.ferry.testing.MutableClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

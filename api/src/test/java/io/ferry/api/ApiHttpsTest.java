@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ferry.protocol.config.ConfigException;
 import io.ferry.protocol.config.Settings;
+import io.ferry.testing.MutableClock;
 import io.ferry.testing.TestKeystores;
 import java.io.IOException;
 import java.net.URI;

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PrefixStreamsTest {
     private static final TransferId A = new TransferId("dev", "a");
     private static final TransferId B = new TransferId("dev", "b");
-    private final MutableClock clock = new MutableClock(Duration.ZERO);
+    private final ShiftedClock clock = new ShiftedClock(Duration.ZERO);
     @TempDir
     Path root;
     private LocalSink sink;

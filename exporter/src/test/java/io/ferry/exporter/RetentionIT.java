@@ -94,7 +94,7 @@ class RetentionIT {
     void shouldDeleteFilesOlderThanMaxAge() throws Exception {
         Topics topics = KAFKA.newTopics(1);
         CommandLog log = exporters.log(topics);
-        MutableClock clock = new MutableClock(Duration.ZERO);
+        ShiftedClock clock = new ShiftedClock(Duration.ZERO);
         Manifest old = log.upload(new TransferId("dev-m", "old"), FileMeta.named("o.bin"), random(1_000, 4),
                 Upload.plain(500));
         TestConfig config = config(topics, new RetentionConfig(false, Duration.ofHours(1), Duration.ofMillis(200),

@@ -56,7 +56,7 @@ class RetentionRulesTest {
 
     @Test
     void shouldKeepRetentionOffATransferWhileItsExportRunsOrAwaitsItsCommit() {
-        MutableClock clock = new MutableClock(Duration.ZERO);
+        ShiftedClock clock = new ShiftedClock(Duration.ZERO);
         TransferClaims claims = new TransferClaims(clock);
         assertThat(claims.tryClaim(ID)).isTrue();
         assertThat(claims.tryClaim(ID)).isFalse();

@@ -224,7 +224,7 @@ class S3ExporterIT {
         TestConfig config = config(topics);
         config.retention = new RetentionConfig(true, Duration.ZERO, Duration.ofMillis(200), Duration.ofDays(1));
         // S3Proxy reports every upload as initiated "now": the exporter's clock two days ahead makes them stale.
-        MutableClock clock = new MutableClock(Duration.ofDays(2));
+        ShiftedClock clock = new ShiftedClock(Duration.ofDays(2));
         Exporter exporter = use(Exporter.start(config.build(), clock));
 
         log.manifest(expired);

@@ -2,6 +2,7 @@ package io.ferry.broker.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ferry.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

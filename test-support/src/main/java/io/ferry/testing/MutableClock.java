@@ -1,21 +1,26 @@
-package io.ferry.api;
+package io.ferry.testing;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 
-/** A clock the test moves by hand. */
-final class MutableClock extends Clock {
+/** A clock that stands still until the test moves it by hand. */
+public final class MutableClock extends Clock {
     private volatile Instant now;
     private final ZoneId zone;
 
-    MutableClock(Instant now, ZoneId zone) {
+    public MutableClock(Instant now) {
+        this(now, ZoneOffset.UTC);
+    }
+
+    public MutableClock(Instant now, ZoneId zone) {
         this.now = now;
         this.zone = zone;
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 

@@ -7,10 +7,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** The system clock shifted by an offset that tests move forward by hand; it keeps ticking in between. */
-final class MutableClock extends Clock {
+final class ShiftedClock extends Clock {
     private volatile Duration offset;
 
-    MutableClock(Duration offset) {
+    ShiftedClock(Duration offset) {
         this.offset = offset;
     }
 

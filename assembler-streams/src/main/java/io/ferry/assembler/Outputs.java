@@ -32,7 +32,10 @@ final class Outputs {
         this.metrics = metrics;
     }
 
-    /** ferry.responses, keyed by clientId: the device's broker node publishes it to {@code replyTo.replyTopic()}. */
+    /**
+     * ferry.responses, keyed by clientId: the device's broker node publishes it to
+     * {@code replyTo.deliverableTopic(…)} under the device's ACL.
+     */
     void respond(ReplyTo replyTo, Reason reason, TransferStatus transfer, long now) {
         metrics.response(reason);
         context.forward(new Record<>(replyTo.clientId(), ResponseRecord.of(replyTo, reason, transfer), now), RESPONSES);

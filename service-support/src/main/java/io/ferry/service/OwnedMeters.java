@@ -25,10 +25,6 @@ public final class OwnedMeters implements AutoCloseable {
         return meter;
     }
 
-    public MeterRegistry registry() {
-        return registry;
-    }
-
     @Override
     public void close() {
         meters.forEach(registry::remove);

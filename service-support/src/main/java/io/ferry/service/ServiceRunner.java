@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -30,7 +31,7 @@ public final class ServiceRunner {
         @Override
         void close();
 
-        static Service of(java.util.function.BooleanSupplier healthy, Runnable close) {
+        static Service of(BooleanSupplier healthy, Runnable close) {
             return new Service() {
                 @Override
                 public boolean isHealthy() {

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
 /**
- * EMQX's own example file-transfer clients (emqx/MQTT-Client-Examples, unmodified; not redistributed, see
- * {@link EmqxExamples} for where to put them) upload to Ferry, and the file is behind the API byte-exact. Everything needed to
+ * EMQX's own example file-transfer clients (emqx/MQTT-Client-Examples, vendored unmodified, see
+ * {@link EmqxExamples}) upload to Ferry, and the file is behind the API byte-exact. Everything needed to
  * point them at this Ferry is done outside the example files:
  * <ul>
  * <li>Node.js ({@code emqx-file-transfer.js}, MQTT.js 5): {@code node -r ferry-preload.js}, which replaces only the
@@ -38,9 +38,8 @@ import org.junit.jupiter.api.TestInfo;
  * queues every 1,024-byte segment at once (paho keeps up to 20 in flight), waits for the last one's PUBACK, then fin
  * with the SHA-256.</li>
  * </ul>
- * Without the example files each test is skipped, saying so. MQTT.js and paho-mqtt come from {@code .ci/compat/}
- * ({@code .ci/run} installs them); with the examples present, a missing library fails the test, saying how to
- * install it.
+ * MQTT.js and paho-mqtt come from {@code .ci/compat/} ({@code .ci/run} installs them); a missing library fails the
+ * test, saying how to install it.
  */
 class EmqxExampleClientsIT {
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
@@ -90,7 +89,6 @@ class EmqxExampleClientsIT {
 
     @Test
     void shouldLandPythonExampleUploadByteExactOverMqtt5() throws Exception {
-        // the example first: without it the test is skipped; with it, a missing library is a failure
         Path script = EmqxExamples.copy(EmqxExamples.PYTHON, EmqxExamples.PYTHON_BLOB,
                 work.resolve(EmqxExamples.PYTHON));
         String python = pythonWithPaho2();
@@ -111,7 +109,6 @@ class EmqxExampleClientsIT {
     }
 
     private void runNodeExample(int size, String protocolVersion) throws Exception {
-        // the example first: without it the test is skipped; with it, a missing library is a failure.
         // It reads __dirname/../assets/emqx-architecture.png.
         Path script = EmqxExamples.copy(EmqxExamples.NODE, EmqxExamples.NODE_BLOB,
                 work.resolve("example").resolve(EmqxExamples.NODE));

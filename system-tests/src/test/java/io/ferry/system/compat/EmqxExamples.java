@@ -14,14 +14,12 @@ import java.util.HexFormat;
 
 /**
  * EMQX's example clients, unmodified, from emqx/MQTT-Client-Examples commit {@value #COMMIT}
- * ({@code mqtt-client-Node.js/emqx-file-transfer.js}, {@code mqtt-client-Python3/file_transfer.py}). Ferry does not
- * redistribute them: put the two files in the directory of the system property {@value #DIR_PROPERTY} (default
- * {@code .ci/compat/emqx-examples}, git-ignored). They are used only after checking that they are still EMQX's exact
- * blobs; without them the tests that run them are skipped, saying so.
+ * ({@code mqtt-client-Node.js/emqx-file-transfer.js}, {@code mqtt-client-Python3/file_transfer.py}), vendored under
+ * the test resources {@code compat/emqx-examples/} with their MIT licence. They are used only after checking that
+ * they are still EMQX's exact blobs, so an edit to them fails the tests instead of quietly testing our own client.
  */
 final class EmqxExamples {
     static final String COMMIT = "cec33ab537cee616a022bf13bef12edfd4d861ba";
-    static final String DIR_PROPERTY = "ferry.compat.emqx.examples";
     static final String NODE = "emqx-file-transfer.js";
     static final String NODE_BLOB = "0310938ff935fad59ec49e97ea34c383834280bb";
     static final String PYTHON = "file_transfer.py";
@@ -32,12 +30,7 @@ final class EmqxExamples {
 
     /** Writes the unmodified example to {@code target}, failing if it differs from EMQX's file by one byte. */
     static Path copy(String name, String expectedBlob, Path target) throws IOException {
-        Path dir = Path.of(System.getProperty(DIR_PROPERTY, "../.ci/compat/emqx-examples"));
-        Path file = dir.resolve(name);
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(file), "EMQX's example " + name
-                + " is not in " + dir.toAbsolutePath() + " (set -D" + DIR_PROPERTY + "; emqx/MQTT-Client-Examples@"
-                + COMMIT + "); Ferry does not redistribute it");
-        byte[] bytes = Files.readAllBytes(file);
+        byte[] bytes = resource("/compat/emqx-examples/" + name);
         assertThat(gitBlobId(bytes)).as("%s must be EMQX's file unmodified (git blob id)", name)
                 .isEqualTo(expectedBlob);
         Files.createDirectories(target.getParent());

@@ -1,11 +1,10 @@
 package io.ferry.records;
 
+import static java.util.Objects.requireNonNull;
+
 import io.ferry.protocol.Command;
 import io.ferry.protocol.CommandKind;
 import io.ferry.protocol.ReplyTo;
-
-
-import static java.util.Objects.requireNonNull;
 
 /**
  * A value of {@code ferry.commands}: one command as the broker's ingress accepted it. A segment larger than the Kafka

@@ -1,10 +1,9 @@
 package io.ferry.records;
 
+import static java.util.Objects.requireNonNull;
+
 import io.ferry.protocol.Reason;
 import io.ferry.protocol.Sha256;
-
-
-import static java.util.Objects.requireNonNull;
 
 /**
  * A value of {@code ferry.exported}: the exporter's result for one manifest, fed back to the assembler so later

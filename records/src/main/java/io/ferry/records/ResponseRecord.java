@@ -1,12 +1,11 @@
 package io.ferry.records;
 
+import static java.util.Objects.requireNonNull;
+
 import io.ferry.protocol.Reason;
 import io.ferry.protocol.ReplyTo;
 import io.ferry.protocol.Response;
 import io.ferry.protocol.TransferStatus;
-
-
-import static java.util.Objects.requireNonNull;
 
 /**
  * A value of {@code ferry.responses}: the answer and where it goes. Every broker node reads it; the node the device

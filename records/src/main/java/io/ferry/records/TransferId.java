@@ -1,9 +1,8 @@
 package io.ferry.records;
 
-import io.ferry.protocol.Checks;
-
-
 import static java.nio.charset.StandardCharsets.UTF_8;
+
+import io.ferry.protocol.Checks;
 
 /**
  * A transfer: (clientId, fileId). {@link #encode()} is the Kafka key: {@code <len(clientId)>:<clientId><fileId>},

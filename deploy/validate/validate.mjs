@@ -18,7 +18,7 @@ const require = createRequire(import.meta.url);
 const problems = [];
 const problem = (where, message) => problems.push(`${where}: ${message}`);
 
-// Ferry's topic policies: io.ferry.protocol.TopicAdmin (keep in sync).
+// Ferry's topic policies: io.ferry.records.TopicAdmin (keep in sync).
 const WEEK = '604800000';
 const DAY = '86400000';
 const BIG = '16777216';

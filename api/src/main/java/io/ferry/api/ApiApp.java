@@ -3,7 +3,7 @@ package io.ferry.api;
 import static java.util.Objects.requireNonNull;
 
 import io.ferry.protocol.Json;
-import io.ferry.protocol.TransferId;
+import io.ferry.records.TransferId;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;

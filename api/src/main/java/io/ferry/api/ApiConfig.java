@@ -2,11 +2,11 @@ package io.ferry.api;
 
 import static java.util.Objects.requireNonNull;
 
-import io.ferry.protocol.Topics;
-import io.ferry.protocol.config.KafkaSettings;
-import io.ferry.protocol.config.S3Connection;
-import io.ferry.protocol.config.Settings;
-import io.ferry.protocol.config.TopicSettings;
+import io.ferry.records.Topics;
+import io.ferry.config.KafkaSettings;
+import io.ferry.config.S3Connection;
+import io.ferry.config.Settings;
+import io.ferry.config.TopicSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.ferry.api;
 
 import static java.util.Objects.requireNonNull;
 
-import io.ferry.protocol.TransferEvent;
+import io.ferry.records.TransferEvent;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -102,7 +102,7 @@ public final class ApiServer implements AutoCloseable {
      */
     void serveAbort(TransferAborter aborter) {
         app.post(ApiApp.V1 + "/transfers/{clientId}/{fileId}/abort", ctx -> {
-            io.ferry.protocol.TransferId id = Params.transferId(ctx);
+            io.ferry.records.TransferId id = Params.transferId(ctx);
             if (services.catalog().transfer(id).isEmpty()) {
                 throw ApiException.notFound("no such transfer in flight");
             }

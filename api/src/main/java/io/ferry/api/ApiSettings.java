@@ -1,10 +1,10 @@
 package io.ferry.api;
 
-import io.ferry.protocol.config.KeystoreSettings;
-import io.ferry.protocol.config.Listener;
-import io.ferry.protocol.config.Setting;
-import io.ferry.protocol.config.SettingGroup;
-import io.ferry.protocol.config.Validators.PositiveDuration;
+import io.ferry.config.KeystoreSettings;
+import io.ferry.config.Listener;
+import io.ferry.config.Setting;
+import io.ferry.config.SettingGroup;
+import io.ferry.config.Validators.PositiveDuration;
 import java.time.Duration;
 import java.util.List;
 

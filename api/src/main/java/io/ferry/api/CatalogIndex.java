@@ -2,9 +2,9 @@ package io.ferry.api;
 
 import static java.util.Objects.requireNonNull;
 
-import io.ferry.protocol.CatalogEntry;
-import io.ferry.protocol.TransferId;
-import io.ferry.protocol.TransferSnapshot;
+import io.ferry.records.CatalogEntry;
+import io.ferry.records.TransferId;
+import io.ferry.records.TransferSnapshot;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

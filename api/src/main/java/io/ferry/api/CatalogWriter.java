@@ -1,6 +1,6 @@
 package io.ferry.api;
 
-import io.ferry.protocol.TransferId;
+import io.ferry.records.TransferId;
 
 /** Writes to {@code ferry.files}: only tombstones, since the exporter owns the entries. */
 interface CatalogWriter extends AutoCloseable {

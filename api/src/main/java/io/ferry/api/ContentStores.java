@@ -2,8 +2,8 @@ package io.ferry.api;
 
 import static java.util.Objects.requireNonNull;
 
-import io.ferry.protocol.CatalogEntry;
-import io.ferry.protocol.Location;
+import io.ferry.records.CatalogEntry;
+import io.ferry.records.Location;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.ferry.api;
 
 import static java.util.Objects.requireNonNull;
 
-import io.ferry.protocol.TransferId;
+import io.ferry.records.TransferId;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.List;

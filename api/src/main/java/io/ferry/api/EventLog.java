@@ -1,8 +1,8 @@
 package io.ferry.api;
 
-import io.ferry.protocol.FerrySerdes;
-import io.ferry.protocol.Topics;
-import io.ferry.protocol.TransferEvent;
+import io.ferry.records.FerrySerdes;
+import io.ferry.records.Topics;
+import io.ferry.records.TransferEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;

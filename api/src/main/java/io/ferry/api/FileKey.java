@@ -3,7 +3,7 @@ package io.ferry.api;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
-import io.ferry.protocol.CatalogEntry;
+import io.ferry.records.CatalogEntry;
 import java.util.Base64;
 import java.util.Comparator;
 

@@ -1,6 +1,6 @@
 package io.ferry.api;
 
-import io.ferry.protocol.CatalogEntry;
+import io.ferry.records.CatalogEntry;
 import java.util.List;
 
 /** One page of files, newest first; {@code next} is null when no file follows. */

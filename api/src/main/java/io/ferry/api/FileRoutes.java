@@ -2,9 +2,9 @@ package io.ferry.api;
 
 import static java.util.Objects.requireNonNull;
 
-import io.ferry.protocol.CatalogEntry;
-import io.ferry.protocol.Location;
-import io.ferry.protocol.TransferId;
+import io.ferry.records.CatalogEntry;
+import io.ferry.records.Location;
+import io.ferry.records.TransferId;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.List;

@@ -2,11 +2,11 @@ package io.ferry.api;
 
 import static java.util.Objects.requireNonNull;
 
-import io.ferry.protocol.CatalogEntry;
-import io.ferry.protocol.FerrySerdes;
-import io.ferry.protocol.Topics;
-import io.ferry.protocol.TransferId;
-import io.ferry.protocol.TransferSnapshot;
+import io.ferry.records.CatalogEntry;
+import io.ferry.records.FerrySerdes;
+import io.ferry.records.Topics;
+import io.ferry.records.TransferId;
+import io.ferry.records.TransferSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

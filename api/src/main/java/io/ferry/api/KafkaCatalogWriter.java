@@ -1,8 +1,8 @@
 package io.ferry.api;
 
-import io.ferry.protocol.CatalogEntry;
-import io.ferry.protocol.FerrySerdes;
-import io.ferry.protocol.TransferId;
+import io.ferry.records.CatalogEntry;
+import io.ferry.records.FerrySerdes;
+import io.ferry.records.TransferId;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

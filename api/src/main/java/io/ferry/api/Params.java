@@ -1,6 +1,6 @@
 package io.ferry.api;
 
-import io.ferry.protocol.TransferId;
+import io.ferry.records.TransferId;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -3,7 +3,7 @@ package io.ferry.api;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
-import io.ferry.protocol.TransferId;
+import io.ferry.records.TransferId;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;

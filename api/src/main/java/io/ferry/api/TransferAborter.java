@@ -1,12 +1,12 @@
 package io.ferry.api;
 
 import io.ferry.protocol.Abort;
-import io.ferry.protocol.CommandRecord;
-import io.ferry.protocol.CommandRecordCodec;
+import io.ferry.records.CommandRecord;
+import io.ferry.records.CommandRecordCodec;
 import io.ferry.protocol.CommandTopic;
 import io.ferry.protocol.Mode;
 import io.ferry.protocol.ReplyTo;
-import io.ferry.protocol.TransferId;
+import io.ferry.records.TransferId;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package io.ferry.api;
 
-import io.ferry.protocol.TransferSnapshot;
+import io.ferry.records.TransferSnapshot;
 import io.ferry.protocol.TransferState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -2,11 +2,11 @@ package io.ferry.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.ferry.protocol.ByteRange;
-import io.ferry.protocol.CatalogEntry;
+import io.ferry.records.CatalogEntry;
 import io.ferry.protocol.FileMeta;
 import io.ferry.protocol.FileMetaParser;
-import io.ferry.protocol.Location;
-import io.ferry.protocol.TransferSnapshot;
+import io.ferry.records.Location;
+import io.ferry.records.TransferSnapshot;
 import io.ferry.protocol.TransferState;
 import java.time.Clock;
 import java.time.Duration;

@@ -3,8 +3,8 @@ package io.ferry.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ferry.protocol.config.ConfigException;
-import io.ferry.protocol.config.Settings;
+import io.ferry.config.ConfigException;
+import io.ferry.config.Settings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,8 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.protocol.Json;
-import io.ferry.protocol.Topics;
-import io.ferry.protocol.TransferId;
+import io.ferry.records.Topics;
+import io.ferry.records.TransferId;
 import io.ferry.testing.MutableClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;

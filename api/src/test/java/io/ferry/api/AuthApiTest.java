@@ -2,7 +2,7 @@ package io.ferry.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ferry.protocol.TransferId;
+import io.ferry.records.TransferId;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;

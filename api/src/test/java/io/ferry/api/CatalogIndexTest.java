@@ -2,8 +2,8 @@ package io.ferry.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ferry.protocol.CatalogEntry;
-import io.ferry.protocol.TransferId;
+import io.ferry.records.CatalogEntry;
+import io.ferry.records.TransferId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;

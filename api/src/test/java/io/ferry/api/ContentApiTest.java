@@ -3,7 +3,7 @@ package io.ferry.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ferry.protocol.CatalogEntry;
+import io.ferry.records.CatalogEntry;
 import io.ferry.protocol.Sha256;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;

@@ -2,9 +2,9 @@ package io.ferry.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ferry.protocol.CatalogEntry;
-import io.ferry.protocol.Location;
-import io.ferry.protocol.TransferId;
+import io.ferry.records.CatalogEntry;
+import io.ferry.records.Location;
+import io.ferry.records.TransferId;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,8 +2,8 @@ package io.ferry.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ferry.protocol.Topics;
-import io.ferry.protocol.TransferEvent;
+import io.ferry.records.Topics;
+import io.ferry.records.TransferEvent;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

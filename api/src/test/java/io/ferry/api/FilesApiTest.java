@@ -4,7 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ferry.protocol.CatalogEntry;
+import io.ferry.records.CatalogEntry;
 import java.net.URLEncoder;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.ferry.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ferry.protocol.TransferId;
+import io.ferry.records.TransferId;
 import io.ferry.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,11 +3,11 @@ package io.ferry.api;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ferry.protocol.CatalogEntry;
+import io.ferry.records.CatalogEntry;
 import io.ferry.protocol.FileMeta;
 import io.ferry.protocol.FileNames;
 import io.ferry.protocol.Json;
-import io.ferry.protocol.Location;
+import io.ferry.records.Location;
 import io.ferry.protocol.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.protocol.ByteRange;
-import io.ferry.protocol.TransferId;
-import io.ferry.protocol.TransferSnapshot;
+import io.ferry.records.TransferId;
+import io.ferry.records.TransferSnapshot;
 import io.ferry.protocol.TransferState;
 import io.ferry.protocol.TransferStatus;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.ferry.assembler;
 
-import io.ferry.protocol.TopicAdmin;
+import io.ferry.records.TopicAdmin;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

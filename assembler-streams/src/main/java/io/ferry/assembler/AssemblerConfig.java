@@ -2,11 +2,11 @@ package io.ferry.assembler;
 
 import static java.util.Objects.requireNonNull;
 
-import io.ferry.protocol.TopicAdmin;
-import io.ferry.protocol.Topics;
-import io.ferry.protocol.config.KafkaSettings;
-import io.ferry.protocol.config.Settings;
-import io.ferry.protocol.config.TopicSettings;
+import io.ferry.records.TopicAdmin;
+import io.ferry.records.Topics;
+import io.ferry.config.KafkaSettings;
+import io.ferry.config.Settings;
+import io.ferry.config.TopicSettings;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
@@ -60,7 +60,7 @@ public record AssemblerConfig(String bootstrapServers, String applicationId, Pat
         }
     }
 
-    /** Reads the keys above; throws {@link io.ferry.protocol.config.ConfigException} naming every bad key. */
+    /** Reads the keys above; throws {@link io.ferry.config.ConfigException} naming every bad key. */
     public static AssemblerConfig fromSettings(Settings settings) {
         AssemblerConfig config = new AssemblerConfig(
                 settings.get(KafkaSettings.BOOTSTRAP_SERVERS),

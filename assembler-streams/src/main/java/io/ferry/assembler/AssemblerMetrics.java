@@ -1,7 +1,7 @@
 package io.ferry.assembler;
 
 import io.ferry.protocol.Reason;
-import io.ferry.protocol.TransferEvent;
+import io.ferry.records.TransferEvent;
 import io.ferry.service.OwnedMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

@@ -3,7 +3,7 @@ package io.ferry.assembler;
 import static java.util.Objects.requireNonNull;
 
 import io.ferry.protocol.FileMeta;
-import io.ferry.protocol.config.Settings;
+import io.ferry.config.Settings;
 import java.time.Duration;
 
 /**

@@ -1,8 +1,8 @@
 package io.ferry.assembler;
 
-import io.ferry.protocol.CommandRecord;
-import io.ferry.protocol.ExportOutcome;
-import io.ferry.protocol.TransferId;
+import io.ferry.records.CommandRecord;
+import io.ferry.records.ExportOutcome;
+import io.ferry.records.TransferId;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;

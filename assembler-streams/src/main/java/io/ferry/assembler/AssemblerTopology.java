@@ -1,7 +1,7 @@
 package io.ferry.assembler;
 
-import io.ferry.protocol.FerrySerdes;
-import io.ferry.protocol.Topics;
+import io.ferry.records.FerrySerdes;
+import io.ferry.records.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.StoreBuilder;

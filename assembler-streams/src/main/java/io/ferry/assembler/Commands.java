@@ -1,14 +1,14 @@
 package io.ferry.assembler;
 
 import io.ferry.protocol.CommandKind;
-import io.ferry.protocol.CommandRecord;
+import io.ferry.records.CommandRecord;
 import io.ferry.protocol.FileMeta;
 import io.ferry.protocol.Fin;
 import io.ferry.protocol.Init;
 import io.ferry.protocol.Reason;
 import io.ferry.protocol.Segment;
-import io.ferry.protocol.TransferEvent;
-import io.ferry.protocol.TransferId;
+import io.ferry.records.TransferEvent;
+import io.ferry.records.TransferId;
 import io.ferry.protocol.TransferState;
 import io.ferry.protocol.TransferStatus;
 import org.slf4j.Logger;

@@ -1,7 +1,7 @@
 package io.ferry.assembler;
 
 import io.ferry.protocol.ByteRange;
-import io.ferry.protocol.SegmentPointer;
+import io.ferry.records.SegmentPointer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;

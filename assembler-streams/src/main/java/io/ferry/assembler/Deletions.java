@@ -1,6 +1,6 @@
 package io.ferry.assembler;
 
-import io.ferry.protocol.TransferId;
+import io.ferry.records.TransferId;
 import io.ferry.protocol.TransferState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

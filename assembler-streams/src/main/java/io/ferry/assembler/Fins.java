@@ -2,12 +2,12 @@ package io.ferry.assembler;
 
 import io.ferry.protocol.Fin;
 import io.ferry.protocol.Json;
-import io.ferry.protocol.Manifest;
+import io.ferry.records.Manifest;
 import io.ferry.protocol.Reason;
 import io.ferry.protocol.ReplyTo;
 import io.ferry.protocol.Sha256;
-import io.ferry.protocol.TopicAdmin;
-import io.ferry.protocol.TransferId;
+import io.ferry.records.TopicAdmin;
+import io.ferry.records.TransferId;
 import io.ferry.protocol.TransferState;
 import io.ferry.protocol.TransferStatus;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.ferry.assembler;
 
-import io.ferry.protocol.ExportOutcome;
+import io.ferry.records.ExportOutcome;
 import io.ferry.protocol.Reason;
-import io.ferry.protocol.TransferEvent;
-import io.ferry.protocol.TransferId;
+import io.ferry.records.TransferEvent;
+import io.ferry.records.TransferId;
 import io.ferry.protocol.TransferState;
 import java.util.List;
 import org.slf4j.Logger;

@@ -1,13 +1,13 @@
 package io.ferry.assembler;
 
-import io.ferry.protocol.ClientUsageRecord;
-import io.ferry.protocol.Manifest;
+import io.ferry.records.ClientUsageRecord;
+import io.ferry.records.Manifest;
 import io.ferry.protocol.Reason;
 import io.ferry.protocol.ReplyTo;
-import io.ferry.protocol.ResponseRecord;
-import io.ferry.protocol.TransferEvent;
-import io.ferry.protocol.TransferId;
-import io.ferry.protocol.TransferSnapshot;
+import io.ferry.records.ResponseRecord;
+import io.ferry.records.TransferEvent;
+import io.ferry.records.TransferId;
+import io.ferry.records.TransferSnapshot;
 import io.ferry.protocol.TransferStatus;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;

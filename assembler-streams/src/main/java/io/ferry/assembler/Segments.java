@@ -1,10 +1,10 @@
 package io.ferry.assembler;
 
 import io.ferry.protocol.ByteRange;
-import io.ferry.protocol.CommandRecord;
+import io.ferry.records.CommandRecord;
 import io.ferry.protocol.Reason;
 import io.ferry.protocol.Segment;
-import io.ferry.protocol.TransferId;
+import io.ferry.records.TransferId;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;

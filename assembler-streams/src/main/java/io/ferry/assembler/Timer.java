@@ -3,7 +3,7 @@ package io.ferry.assembler;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
-import io.ferry.protocol.TransferId;
+import io.ferry.records.TransferId;
 import java.nio.ByteBuffer;
 import org.apache.kafka.common.utils.Bytes;
 

@@ -3,8 +3,8 @@ package io.ferry.assembler;
 import static java.util.Objects.requireNonNull;
 
 import io.ferry.protocol.ReplyTo;
-import io.ferry.protocol.TopicAdmin;
-import io.ferry.protocol.config.Settings;
+import io.ferry.records.TopicAdmin;
+import io.ferry.config.Settings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.ferry.assembler;
 
-import io.ferry.protocol.ClientUsageRecord;
-import io.ferry.protocol.FerrySerdes;
-import io.ferry.protocol.TransferId;
-import io.ferry.protocol.VersionedJson;
+import io.ferry.records.ClientUsageRecord;
+import io.ferry.records.FerrySerdes;
+import io.ferry.records.TransferId;
+import io.ferry.records.VersionedJson;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -5,7 +5,7 @@ import static io.ferry.assembler.TestData.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.protocol.ByteRange;
-import io.ferry.protocol.ClientUsageRecord;
+import io.ferry.records.ClientUsageRecord;
 import io.ferry.protocol.FileMeta;
 import io.ferry.protocol.Reason;
 import io.ferry.protocol.TransferStatus;

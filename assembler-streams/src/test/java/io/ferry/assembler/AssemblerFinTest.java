@@ -10,12 +10,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.protocol.ByteRange;
 import io.ferry.protocol.FileMeta;
-import io.ferry.protocol.Manifest;
+import io.ferry.records.Manifest;
 import io.ferry.protocol.Reason;
 import io.ferry.protocol.ReplyTo;
 import io.ferry.protocol.Response;
 import io.ferry.protocol.Sha256;
-import io.ferry.protocol.TransferEvent;
+import io.ferry.records.TransferEvent;
 import io.ferry.protocol.TransferState;
 import io.ferry.protocol.TransferStatus;
 import java.nio.file.Path;

@@ -9,13 +9,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.protocol.ByteRange;
 import io.ferry.protocol.FileMeta;
-import io.ferry.protocol.Manifest;
+import io.ferry.records.Manifest;
 import io.ferry.protocol.Reason;
 import io.ferry.protocol.Response;
 import io.ferry.protocol.Sha256;
-import io.ferry.protocol.TransferEvent;
-import io.ferry.protocol.TransferId;
-import io.ferry.protocol.TransferSnapshot;
+import io.ferry.records.TransferEvent;
+import io.ferry.records.TransferId;
+import io.ferry.records.TransferSnapshot;
 import io.ferry.protocol.TransferState;
 import java.time.Duration;
 import java.util.List;

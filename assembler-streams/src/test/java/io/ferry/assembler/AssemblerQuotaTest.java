@@ -7,9 +7,9 @@ import static io.ferry.assembler.TestData.bytes;
 import static io.ferry.assembler.TestData.meta;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ferry.protocol.CommandRecord;
+import io.ferry.records.CommandRecord;
 import io.ferry.protocol.FileMeta;
-import io.ferry.protocol.Manifest;
+import io.ferry.records.Manifest;
 import io.ferry.protocol.Reason;
 import io.ferry.protocol.ReplyTo;
 import io.ferry.protocol.Response;

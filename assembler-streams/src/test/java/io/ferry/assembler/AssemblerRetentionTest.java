@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.protocol.ByteRange;
 import io.ferry.protocol.FileMeta;
-import io.ferry.protocol.Manifest;
+import io.ferry.records.Manifest;
 import io.ferry.protocol.Reason;
-import io.ferry.protocol.SegmentPointer;
-import io.ferry.protocol.TransferSnapshot;
+import io.ferry.records.SegmentPointer;
+import io.ferry.records.TransferSnapshot;
 import io.ferry.protocol.TransferStatus;
 import java.time.Duration;
 import java.util.List;

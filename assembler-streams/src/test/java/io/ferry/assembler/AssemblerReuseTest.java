@@ -4,13 +4,13 @@ import static io.ferry.assembler.TestData.assertReason;
 import static io.ferry.assembler.TestData.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ferry.protocol.ExportOutcome;
+import io.ferry.records.ExportOutcome;
 import io.ferry.protocol.FileMeta;
-import io.ferry.protocol.Manifest;
+import io.ferry.records.Manifest;
 import io.ferry.protocol.Reason;
 import io.ferry.protocol.Response;
 import io.ferry.protocol.Sha256;
-import io.ferry.protocol.TransferEvent;
+import io.ferry.records.TransferEvent;
 import io.ferry.protocol.TransferState;
 import java.time.Duration;
 import java.util.List;

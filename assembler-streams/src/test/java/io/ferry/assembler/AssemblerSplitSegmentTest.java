@@ -6,13 +6,13 @@ import static io.ferry.assembler.TestData.assertReason;
 import static io.ferry.assembler.TestData.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ferry.protocol.CommandRecord;
+import io.ferry.records.CommandRecord;
 import io.ferry.protocol.FileMeta;
 import io.ferry.protocol.Reason;
 import io.ferry.protocol.ReplyTo;
 import io.ferry.protocol.Response;
 import io.ferry.protocol.Segment;
-import io.ferry.protocol.SegmentPointer;
+import io.ferry.records.SegmentPointer;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

@@ -3,7 +3,7 @@ package io.ferry.assembler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.protocol.ByteRange;
-import io.ferry.protocol.SegmentPointer;
+import io.ferry.records.SegmentPointer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,6 +1,6 @@
 package io.ferry.bench;
 
-import io.ferry.protocol.config.Settings;
+import io.ferry.config.Settings;
 import io.ferry.standalone.FerryStandalone;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;

@@ -3,8 +3,8 @@ package io.ferry.broker;
 import static java.util.Objects.requireNonNull;
 
 import io.ferry.broker.auth.AuthSettings;
-import io.ferry.protocol.Topics;
-import io.ferry.protocol.config.Settings;
+import io.ferry.records.Topics;
+import io.ferry.config.Settings;
 import java.nio.file.Path;
 import java.util.Locale;
 

@@ -1,10 +1,10 @@
 package io.ferry.broker;
 
-import io.ferry.protocol.config.KeystoreSettings;
-import io.ferry.protocol.config.Listener;
-import io.ferry.protocol.config.Setting;
-import io.ferry.protocol.config.SettingGroup;
-import io.ferry.protocol.config.Validators;
+import io.ferry.config.KeystoreSettings;
+import io.ferry.config.Listener;
+import io.ferry.config.Setting;
+import io.ferry.config.SettingGroup;
+import io.ferry.config.Validators;
 import java.time.Duration;
 
 /** Every setting of a broker node, defined once; the typed configs read them and docs/configuration.md lists them. */

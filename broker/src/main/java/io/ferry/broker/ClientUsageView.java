@@ -1,7 +1,7 @@
 package io.ferry.broker;
 
-import io.ferry.protocol.ClientUsageRecord;
-import io.ferry.protocol.FerrySerdes;
+import io.ferry.records.ClientUsageRecord;
+import io.ferry.records.FerrySerdes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -3,9 +3,9 @@ package io.ferry.broker;
 import static java.util.Objects.requireNonNull;
 
 import io.ferry.broker.auth.AuthConfig;
-import io.ferry.protocol.Topics;
-import io.ferry.protocol.config.Settings;
-import io.ferry.protocol.config.TopicSettings;
+import io.ferry.records.Topics;
+import io.ferry.config.Settings;
+import io.ferry.config.TopicSettings;
 import java.util.UUID;
 
 /**
@@ -45,7 +45,7 @@ public record ExtensionConfig(String nodeId, KafkaConfig kafka, Topics topics, I
     /**
      * Reads {@code ferry.kafka.*}, {@code ferry.topics.prefix}, {@code ferry.ingress.*}, {@code ferry.auth.*} and
      * {@code ferry.broker.node.id},
-     * then validates, so a {@link io.ferry.protocol.config.ConfigException} names every bad key read so far.
+     * then validates, so a {@link io.ferry.config.ConfigException} names every bad key read so far.
      */
     public static ExtensionConfig fromSettings(Settings settings) {
         String nodeId = settings.get(BrokerSettings.NODE_ID);

@@ -2,8 +2,8 @@ package io.ferry.broker;
 
 import static java.util.Objects.requireNonNull;
 
-import io.ferry.protocol.TopicAdmin;
-import io.ferry.protocol.config.Settings;
+import io.ferry.records.TopicAdmin;
+import io.ferry.config.Settings;
 import java.time.Duration;
 
 /**

@@ -2,8 +2,8 @@ package io.ferry.broker;
 
 import static java.util.Objects.requireNonNull;
 
-import io.ferry.protocol.config.KafkaSettings;
-import io.ferry.protocol.config.Settings;
+import io.ferry.config.KafkaSettings;
+import io.ferry.config.Settings;
 import java.util.Map;
 
 /**

@@ -2,7 +2,7 @@ package io.ferry.broker;
 
 import static java.util.Objects.requireNonNull;
 
-import io.ferry.protocol.config.Settings;
+import io.ferry.config.Settings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -2,8 +2,8 @@ package io.ferry.broker;
 
 import static java.util.Objects.requireNonNull;
 
-import io.ferry.protocol.CommandRecord;
-import io.ferry.protocol.ResponseRecord;
+import io.ferry.records.CommandRecord;
+import io.ferry.records.ResponseRecord;
 import java.util.List;
 
 /** What the ingress does with one incoming command; see {@link CommandMapper}. */

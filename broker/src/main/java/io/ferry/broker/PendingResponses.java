@@ -1,6 +1,6 @@
 package io.ferry.broker;
 
-import io.ferry.protocol.ResponseRecord;
+import io.ferry.records.ResponseRecord;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;

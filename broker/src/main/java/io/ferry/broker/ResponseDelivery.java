@@ -1,8 +1,8 @@
 package io.ferry.broker;
 
-import io.ferry.protocol.DeliveryMark;
-import io.ferry.protocol.FerrySerdes;
-import io.ferry.protocol.ResponseRecord;
+import io.ferry.records.DeliveryMark;
+import io.ferry.records.FerrySerdes;
+import io.ferry.records.ResponseRecord;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;

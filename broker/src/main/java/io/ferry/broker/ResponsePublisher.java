@@ -8,7 +8,7 @@ import com.hivemq.extension.sdk.api.services.publish.PublishToClientResult;
 import io.ferry.protocol.Reason;
 import io.ferry.protocol.ReplyTo;
 import io.ferry.protocol.Response;
-import io.ferry.protocol.ResponseRecord;
+import io.ferry.records.ResponseRecord;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiPredicate;

@@ -17,8 +17,8 @@ import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCo
 import io.ferry.protocol.Reason;
 import io.ferry.protocol.ReplyTo;
 import io.ferry.protocol.Response;
-import io.ferry.protocol.ResponseRecord;
-import io.ferry.protocol.Topics;
+import io.ferry.records.ResponseRecord;
+import io.ferry.records.Topics;
 import io.ferry.testing.ForgedProperties;
 import io.ferry.testing.KafkaFixture;
 import java.nio.file.Path;

@@ -3,8 +3,8 @@ package io.ferry.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ferry.protocol.config.ConfigException;
-import io.ferry.protocol.config.Settings;
+import io.ferry.config.ConfigException;
+import io.ferry.config.Settings;
 import io.ferry.testing.TestKeystores;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -140,7 +140,7 @@ class BrokerConfigTest {
         MqttTlsConfig tls = new MqttTlsConfig(8883, "0.0.0.0", Path.of("/k.p12"), "a<b&c", "key\"pw",
                 Path.of("/t.p12"), "t'pw", MqttTlsConfig.ClientAuth.REQUIRED);
 
-        String xml = HiveMqConfigXml.render(BrokerConfig.ephemeral(Path.of("/tmp"), "k:9092", io.ferry.protocol.Topics.defaults()).withTls(tls), 1883, 8883);
+        String xml = HiveMqConfigXml.render(BrokerConfig.ephemeral(Path.of("/tmp"), "k:9092", io.ferry.records.Topics.defaults()).withTls(tls), 1883, 8883);
 
         assertThat(xml).contains("<password>a&lt;b&amp;c</password>", "<private-key-password>key&quot;pw<",
                 "<path>/t.p12</path>", "<password>t&apos;pw</password>",
@@ -149,7 +149,7 @@ class BrokerConfigTest {
 
     @Test
     void shouldRenderListenerQueueAndPersistenceWhenWritingHiveMqConfig() {
-        BrokerConfig config = BrokerConfig.ephemeral(Path.of("/tmp"), "k:9092", io.ferry.protocol.Topics.defaults()).withQueue(9000, true);
+        BrokerConfig config = BrokerConfig.ephemeral(Path.of("/tmp"), "k:9092", io.ferry.records.Topics.defaults()).withQueue(9000, true);
 
         String xml = HiveMqConfigXml.render(config, 4242);
 

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
-import io.ferry.protocol.Topics;
+import io.ferry.records.Topics;
 import io.ferry.testing.ForgedProperties;
 import io.ferry.testing.KafkaFixture;
 import io.ferry.testing.TestKeystores;

@@ -4,14 +4,14 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.protocol.CommandKind;
-import io.ferry.protocol.CommandRecord;
+import io.ferry.records.CommandRecord;
 import io.ferry.protocol.Init;
 import io.ferry.protocol.Reason;
 import io.ferry.protocol.ReplyTo;
 import io.ferry.protocol.Response;
 import io.ferry.protocol.Segment;
 import io.ferry.protocol.Sha256;
-import io.ferry.protocol.TransferId;
+import io.ferry.records.TransferId;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Random;

@@ -9,7 +9,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import io.ferry.broker.agent.AllowDollarTopicsAgent;
-import io.ferry.protocol.Topics;
+import io.ferry.records.Topics;
 import io.ferry.testing.KafkaFixture;
 import java.io.IOException;
 import java.net.ServerSocket;

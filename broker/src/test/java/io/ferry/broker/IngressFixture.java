@@ -2,11 +2,11 @@ package io.ferry.broker;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import io.ferry.protocol.CommandRecord;
-import io.ferry.protocol.FerrySerdes;
-import io.ferry.protocol.ResponseRecord;
-import io.ferry.protocol.Topics;
-import io.ferry.protocol.TransferId;
+import io.ferry.records.CommandRecord;
+import io.ferry.records.FerrySerdes;
+import io.ferry.records.ResponseRecord;
+import io.ferry.records.Topics;
+import io.ferry.records.TransferId;
 import io.ferry.testing.KafkaFixture;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,7 +80,7 @@ final class IngressFixture {
         /** The responses (not delivery marks) for one client. */
         List<ResponseRecord> responses(String clientId) {
             return poll().stream()
-                    .filter(r -> r.headers().lastHeader(io.ferry.protocol.DeliveryMark.HEADER) == null)
+                    .filter(r -> r.headers().lastHeader(io.ferry.records.DeliveryMark.HEADER) == null)
                     .filter(r -> new String(r.key(), UTF_8).equals(clientId))
                     .map(r -> FerrySerdes.responses().deserializer().deserialize(r.topic(), r.value()))
                     .toList();
@@ -89,7 +89,7 @@ final class IngressFixture {
         /** How many delivery marks were written for one client. */
         long marks(String clientId) {
             return poll().stream()
-                    .filter(r -> r.headers().lastHeader(io.ferry.protocol.DeliveryMark.HEADER) != null)
+                    .filter(r -> r.headers().lastHeader(io.ferry.records.DeliveryMark.HEADER) != null)
                     .filter(r -> new String(r.key(), UTF_8).equals(clientId))
                     .count();
         }

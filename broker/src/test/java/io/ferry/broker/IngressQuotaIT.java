@@ -7,11 +7,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
-import io.ferry.protocol.ClientUsageRecord;
+import io.ferry.records.ClientUsageRecord;
 import io.ferry.protocol.CommandKind;
-import io.ferry.protocol.FerrySerdes;
+import io.ferry.records.FerrySerdes;
 import io.ferry.protocol.Segment;
-import io.ferry.protocol.Topics;
+import io.ferry.records.Topics;
 import io.ferry.testing.KafkaFixture;
 import java.nio.file.Path;
 import java.time.Duration;

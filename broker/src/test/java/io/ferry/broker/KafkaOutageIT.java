@@ -14,7 +14,7 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import io.ferry.protocol.Response;
-import io.ferry.protocol.Topics;
+import io.ferry.records.Topics;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

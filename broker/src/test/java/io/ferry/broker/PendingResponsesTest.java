@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.protocol.Reason;
 import io.ferry.protocol.ReplyTo;
-import io.ferry.protocol.ResponseRecord;
+import io.ferry.records.ResponseRecord;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -6,7 +6,7 @@ import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import io.ferry.broker.auth.AuthConfig;
-import io.ferry.protocol.Topics;
+import io.ferry.records.Topics;
 import io.ferry.testing.KafkaFixture;
 import io.ferry.testing.TestKeystores;
 import java.nio.file.Path;

@@ -1,11 +1,11 @@
 package io.ferry.exporter;
 
 import io.ferry.protocol.CommandKind;
-import io.ferry.protocol.CommandRecord;
-import io.ferry.protocol.CommandRecordCodec;
+import io.ferry.records.CommandRecord;
+import io.ferry.records.CommandRecordCodec;
 import io.ferry.protocol.Segment;
-import io.ferry.protocol.SegmentPointer;
-import io.ferry.protocol.TransferId;
+import io.ferry.records.SegmentPointer;
+import io.ferry.records.TransferId;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HashMap;

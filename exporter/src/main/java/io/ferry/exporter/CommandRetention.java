@@ -1,8 +1,8 @@
 package io.ferry.exporter;
 
-import io.ferry.protocol.CatalogEntry;
-import io.ferry.protocol.Manifest;
-import io.ferry.protocol.SegmentPointer;
+import io.ferry.records.CatalogEntry;
+import io.ferry.records.Manifest;
+import io.ferry.records.SegmentPointer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.ferry.exporter;
 
 import io.ferry.exporter.sink.SinkErrors;
-import io.ferry.protocol.Manifest;
+import io.ferry.records.Manifest;
 import io.ferry.protocol.Reason;
 import java.time.Clock;
 import java.time.Duration;

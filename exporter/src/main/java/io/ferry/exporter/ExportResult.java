@@ -2,8 +2,8 @@ package io.ferry.exporter;
 
 import static java.util.Objects.requireNonNull;
 
-import io.ferry.protocol.Location;
-import io.ferry.protocol.Manifest;
+import io.ferry.records.Location;
+import io.ferry.records.Manifest;
 import io.ferry.protocol.Reason;
 import io.ferry.protocol.Sha256;
 import java.util.List;

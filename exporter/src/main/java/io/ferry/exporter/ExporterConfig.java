@@ -3,10 +3,10 @@ package io.ferry.exporter;
 import static java.util.Objects.requireNonNull;
 
 import io.ferry.exporter.sink.s3.S3SinkConfig;
-import io.ferry.protocol.Topics;
-import io.ferry.protocol.config.KafkaSettings;
-import io.ferry.protocol.config.Settings;
-import io.ferry.protocol.config.TopicSettings;
+import io.ferry.records.Topics;
+import io.ferry.config.KafkaSettings;
+import io.ferry.config.Settings;
+import io.ferry.config.TopicSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

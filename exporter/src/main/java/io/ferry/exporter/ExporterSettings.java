@@ -1,8 +1,8 @@
 package io.ferry.exporter;
 
-import io.ferry.protocol.config.Setting;
-import io.ferry.protocol.config.SettingGroup;
-import io.ferry.protocol.config.Validators.PositiveDuration;
+import io.ferry.config.Setting;
+import io.ferry.config.SettingGroup;
+import io.ferry.config.Validators.PositiveDuration;
 import java.time.Duration;
 import java.util.List;
 

@@ -1,9 +1,9 @@
 package io.ferry.exporter;
 
-import io.ferry.protocol.FerrySerdes;
-import io.ferry.protocol.Manifest;
+import io.ferry.records.FerrySerdes;
+import io.ferry.records.Manifest;
 import io.ferry.protocol.Reason;
-import io.ferry.protocol.TransferId;
+import io.ferry.records.TransferId;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -2,14 +2,14 @@ package io.ferry.exporter;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import io.ferry.protocol.CatalogEntry;
-import io.ferry.protocol.ExportOutcome;
-import io.ferry.protocol.FerrySerdes;
-import io.ferry.protocol.Manifest;
+import io.ferry.records.CatalogEntry;
+import io.ferry.records.ExportOutcome;
+import io.ferry.records.FerrySerdes;
+import io.ferry.records.Manifest;
 import io.ferry.protocol.ReplyTo;
-import io.ferry.protocol.ResponseRecord;
-import io.ferry.protocol.Topics;
-import io.ferry.protocol.TransferEvent;
+import io.ferry.records.ResponseRecord;
+import io.ferry.records.Topics;
+import io.ferry.records.TransferEvent;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package io.ferry.exporter;
 
-import io.ferry.protocol.CommandRecord;
-import io.ferry.protocol.CommandRecordCodec;
+import io.ferry.records.CommandRecord;
+import io.ferry.records.CommandRecordCodec;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;

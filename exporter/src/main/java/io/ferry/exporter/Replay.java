@@ -4,11 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.ferry.exporter.sink.Sink;
 import io.ferry.exporter.sink.SinkErrors;
-import io.ferry.protocol.CatalogEntry;
-import io.ferry.protocol.FerrySerdes;
-import io.ferry.protocol.Manifest;
-import io.ferry.protocol.Topics;
-import io.ferry.protocol.TransferId;
+import io.ferry.records.CatalogEntry;
+import io.ferry.records.FerrySerdes;
+import io.ferry.records.Manifest;
+import io.ferry.records.Topics;
+import io.ferry.records.TransferId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

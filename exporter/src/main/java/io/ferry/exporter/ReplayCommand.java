@@ -1,10 +1,10 @@
 package io.ferry.exporter;
 
 import io.ferry.exporter.sink.Sink;
-import io.ferry.protocol.TransferId;
-import io.ferry.protocol.config.ConfigException;
-import io.ferry.protocol.config.KafkaSettings;
-import io.ferry.protocol.config.Settings;
+import io.ferry.records.TransferId;
+import io.ferry.config.ConfigException;
+import io.ferry.config.KafkaSettings;
+import io.ferry.config.Settings;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package io.ferry.exporter;
 
-import io.ferry.protocol.CatalogEntry;
+import io.ferry.records.CatalogEntry;
 import java.io.PrintStream;
 import java.util.Locale;
 

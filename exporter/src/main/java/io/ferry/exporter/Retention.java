@@ -3,10 +3,10 @@ package io.ferry.exporter;
 import static java.util.Objects.requireNonNull;
 
 import io.ferry.exporter.sink.Sink;
-import io.ferry.protocol.CatalogEntry;
-import io.ferry.protocol.FerrySerdes;
-import io.ferry.protocol.Location;
-import io.ferry.protocol.TransferId;
+import io.ferry.records.CatalogEntry;
+import io.ferry.records.FerrySerdes;
+import io.ferry.records.Location;
+import io.ferry.records.TransferId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,8 +2,8 @@ package io.ferry.exporter;
 
 import static java.util.Objects.requireNonNull;
 
-import io.ferry.protocol.CatalogEntry;
-import io.ferry.protocol.config.Settings;
+import io.ferry.records.CatalogEntry;
+import io.ferry.config.Settings;
 import java.time.Duration;
 import java.time.Instant;
 

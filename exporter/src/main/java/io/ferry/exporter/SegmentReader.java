@@ -1,7 +1,7 @@
 package io.ferry.exporter;
 
-import io.ferry.protocol.SegmentPointer;
-import io.ferry.protocol.TransferId;
+import io.ferry.records.SegmentPointer;
+import io.ferry.records.TransferId;
 import java.nio.ByteBuffer;
 import java.util.List;
 

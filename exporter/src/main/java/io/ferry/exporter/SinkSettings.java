@@ -1,14 +1,14 @@
 package io.ferry.exporter;
 
-import io.ferry.protocol.config.ConfigException;
-import io.ferry.protocol.config.Settings;
+import io.ferry.config.ConfigException;
+import io.ferry.config.Settings;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The operator-facing sink variable {@code FERRY_SINKS} ({@code ferry.sinks}, a comma list of {@link SinkUri}s),
  * mapped onto the exporter's keys; {@code ferry.sinks} and {@code ferry.exporter.sinks} together are an error. The S3
- * connection ({@code FERRY_S3_*}) needs no mapping: it is the one {@link io.ferry.protocol.config.S3Connection}
+ * connection ({@code FERRY_S3_*}) needs no mapping: it is the one {@link io.ferry.config.S3Connection}
  * block every service reads.
  */
 public final class SinkSettings {

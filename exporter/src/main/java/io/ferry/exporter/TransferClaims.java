@@ -2,7 +2,7 @@ package io.ferry.exporter;
 
 import static java.util.Objects.requireNonNull;
 
-import io.ferry.protocol.TransferId;
+import io.ferry.records.TransferId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;

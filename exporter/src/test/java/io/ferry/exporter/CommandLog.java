@@ -1,17 +1,17 @@
 package io.ferry.exporter;
 
-import io.ferry.protocol.CommandRecord;
-import io.ferry.protocol.CommandRecordCodec;
+import io.ferry.records.CommandRecord;
+import io.ferry.records.CommandRecordCodec;
 import io.ferry.protocol.FileMeta;
 import io.ferry.protocol.Fin;
 import io.ferry.protocol.Init;
-import io.ferry.protocol.Manifest;
+import io.ferry.records.Manifest;
 import io.ferry.protocol.ReplyTo;
 import io.ferry.protocol.Segment;
-import io.ferry.protocol.SegmentPointer;
+import io.ferry.records.SegmentPointer;
 import io.ferry.protocol.Sha256;
-import io.ferry.protocol.Topics;
-import io.ferry.protocol.TransferId;
+import io.ferry.records.Topics;
+import io.ferry.records.TransferId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -127,7 +127,7 @@ final class CommandLog implements AutoCloseable {
     void manifest(Manifest manifest) {
         try {
             producer.send(new ProducerRecord<>(topics.ready(), manifest.transferId().encodeBytes(),
-                    io.ferry.protocol.FerrySerdes.manifests().serializer().serialize(topics.ready(), manifest)))
+                    io.ferry.records.FerrySerdes.manifests().serializer().serialize(topics.ready(), manifest)))
                     .get();
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException(e);
@@ -144,7 +144,7 @@ final class CommandLog implements AutoCloseable {
             for (Manifest manifest : List.of(aborted, committed)) {
                 tx.beginTransaction();
                 tx.send(new ProducerRecord<>(topics.ready(), manifest.transferId().encodeBytes(),
-                        io.ferry.protocol.FerrySerdes.manifests().serializer().serialize(topics.ready(), manifest)))
+                        io.ferry.records.FerrySerdes.manifests().serializer().serialize(topics.ready(), manifest)))
                         .get();
                 tx.flush();
                 if (manifest == aborted) {

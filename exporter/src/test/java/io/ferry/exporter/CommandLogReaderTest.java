@@ -2,7 +2,7 @@ package io.ferry.exporter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ferry.protocol.SegmentPointer;
+import io.ferry.records.SegmentPointer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.ferry.exporter;
 
 import io.ferry.protocol.FileNames;
-import io.ferry.protocol.Topics;
+import io.ferry.records.Topics;
 import io.ferry.testing.KafkaFixture;
 import java.io.IOException;
 import java.nio.file.Path;

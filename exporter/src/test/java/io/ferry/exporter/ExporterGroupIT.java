@@ -8,12 +8,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.ferry.exporter.CommandLog.Upload;
 import io.ferry.exporter.sink.local.LocalSink;
-import io.ferry.protocol.FerrySerdes;
+import io.ferry.records.FerrySerdes;
 import io.ferry.protocol.FileMeta;
-import io.ferry.protocol.Manifest;
+import io.ferry.records.Manifest;
 import io.ferry.protocol.Reason;
-import io.ferry.protocol.Topics;
-import io.ferry.protocol.TransferId;
+import io.ferry.records.Topics;
+import io.ferry.records.TransferId;
 import io.ferry.testing.KafkaFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;

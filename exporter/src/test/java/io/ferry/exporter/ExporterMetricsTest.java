@@ -3,12 +3,12 @@ package io.ferry.exporter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.protocol.FileMeta;
-import io.ferry.protocol.Location;
-import io.ferry.protocol.Manifest;
+import io.ferry.records.Location;
+import io.ferry.records.Manifest;
 import io.ferry.protocol.Reason;
-import io.ferry.protocol.SegmentPointer;
+import io.ferry.records.SegmentPointer;
 import io.ferry.protocol.Sha256;
-import io.ferry.protocol.TransferId;
+import io.ferry.records.TransferId;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -3,11 +3,11 @@ package io.ferry.exporter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ferry.protocol.CatalogEntry;
+import io.ferry.records.CatalogEntry;
 import io.ferry.protocol.FileMeta;
-import io.ferry.protocol.Location;
+import io.ferry.records.Location;
 import io.ferry.protocol.Sha256;
-import io.ferry.protocol.TransferId;
+import io.ferry.records.TransferId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ferry.exporter.sink.s3.S3SinkConfig;
-import io.ferry.protocol.config.ConfigException;
-import io.ferry.protocol.config.Settings;
+import io.ferry.config.ConfigException;
+import io.ferry.config.Settings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.ferry.exporter;
 
 import io.ferry.exporter.sink.s3.S3SinkConfig;
-import io.ferry.protocol.Topics;
+import io.ferry.records.Topics;
 import io.ferry.testing.KafkaFixture;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,11 +2,12 @@ package io.ferry.protocol;
 
 import static java.util.Objects.requireNonNull;
 
-final class Checks {
+/** Public because the record formats in io.ferry.records check their ids the same way. */
+public final class Checks {
     private Checks() {
     }
 
-    static String fileId(String fileId) {
+    public static String fileId(String fileId) {
         requireNonNull(fileId, "fileId");
         if (fileId.isEmpty()) {
             throw new IllegalArgumentException("fileId must not be empty");
@@ -14,7 +15,7 @@ final class Checks {
         return fileId;
     }
 
-    static String clientId(String clientId) {
+    public static String clientId(String clientId) {
         requireNonNull(clientId, "clientId");
         if (clientId.isEmpty()) {
             throw new IllegalArgumentException("clientId must not be empty");

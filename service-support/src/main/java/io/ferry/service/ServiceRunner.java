@@ -1,9 +1,7 @@
 package io.ferry.service;
 
-import io.ferry.protocol.config.ConfigException;
-import io.ferry.protocol.config.Settings;
-import io.ferry.protocol.ops.HealthOptions;
-import io.ferry.protocol.ops.HealthServer;
+import io.ferry.config.ConfigException;
+import io.ferry.config.Settings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;

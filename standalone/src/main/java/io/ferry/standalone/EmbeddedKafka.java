@@ -1,6 +1,6 @@
 package io.ferry.standalone;
 
-import io.ferry.protocol.TopicAdmin;
+import io.ferry.records.TopicAdmin;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

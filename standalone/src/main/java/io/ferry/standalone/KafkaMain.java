@@ -1,7 +1,7 @@
 package io.ferry.standalone;
 
-import io.ferry.protocol.config.ConfigException;
-import io.ferry.protocol.config.Settings;
+import io.ferry.config.ConfigException;
+import io.ferry.config.Settings;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 

@@ -2,7 +2,7 @@ package io.ferry.standalone;
 
 import io.ferry.api.ApiSettings;
 import io.ferry.broker.BrokerSettings;
-import io.ferry.protocol.config.Settings;
+import io.ferry.config.Settings;
 import java.nio.file.Path;
 
 /**

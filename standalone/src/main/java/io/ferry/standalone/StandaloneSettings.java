@@ -2,11 +2,11 @@ package io.ferry.standalone;
 
 import io.ferry.api.ApiSettings;
 import io.ferry.broker.BrokerSettings;
-import io.ferry.protocol.config.Listener;
-import io.ferry.protocol.config.Setting;
-import io.ferry.protocol.config.SettingGroup;
-import io.ferry.protocol.config.TopicSettings;
-import io.ferry.protocol.config.Validators;
+import io.ferry.config.Listener;
+import io.ferry.config.Setting;
+import io.ferry.config.SettingGroup;
+import io.ferry.config.TopicSettings;
+import io.ferry.config.Validators;
 
 /** The settings only {@code ./ferry run} (and its embedded Kafka) reads, defined once. */
 final class StandaloneSettings {

@@ -3,8 +3,8 @@ package io.ferry.standalone;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ferry.protocol.config.Setting;
-import io.ferry.protocol.config.SettingGroup;
+import io.ferry.config.Setting;
+import io.ferry.config.SettingGroup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,8 +48,8 @@ class ConfigDocsTest {
             documented.addAll(setting.aliases());
         }));
         Set<String> undocumented = new HashSet<>();
-        for (String module : new String[] {"protocol", "broker", "assembler-streams", "exporter", "api",
-                "standalone"}) {
+        for (String module : new String[] {"protocol", "records", "config", "service-support", "broker",
+                "assembler-streams", "exporter", "api", "standalone"}) {
             try (Stream<Path> files = Files.walk(ROOT.resolve(module).resolve("src/main/java"))) {
                 for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                     Matcher keys = KEY.matcher(Files.readString(file, UTF_8));

@@ -2,8 +2,8 @@ package io.ferry.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ferry.protocol.TopicAdmin;
-import io.ferry.protocol.Topics;
+import io.ferry.records.TopicAdmin;
+import io.ferry.records.Topics;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Map;

@@ -3,8 +3,8 @@ package io.ferry.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ferry.protocol.config.ConfigException;
-import io.ferry.protocol.config.Settings;
+import io.ferry.config.ConfigException;
+import io.ferry.config.Settings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

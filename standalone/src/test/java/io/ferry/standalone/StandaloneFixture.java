@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.protocol.Json;
-import io.ferry.protocol.config.Settings;
+import io.ferry.config.Settings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.protocol.Json;
 import io.ferry.protocol.Sha256;
-import io.ferry.protocol.config.Settings;
+import io.ferry.config.Settings;
 import io.ferry.testing.S3ServerProcess;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,6 +1,6 @@
 package io.ferry.system;
 
-import io.ferry.protocol.TopicAdmin;
+import io.ferry.records.TopicAdmin;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;

@@ -7,7 +7,7 @@ import io.ferry.api.ApiServer;
 import io.ferry.assembler.Assembler;
 import io.ferry.client.FerryUploader;
 import io.ferry.client.UploadResult;
-import io.ferry.protocol.TransferId;
+import io.ferry.records.TransferId;
 import io.ferry.testing.KafkaFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;

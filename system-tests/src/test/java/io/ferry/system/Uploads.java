@@ -9,7 +9,7 @@ import io.ferry.client.UploadRequest;
 import io.ferry.client.UploadResult;
 import io.ferry.protocol.FileNames;
 import io.ferry.protocol.Sha256;
-import io.ferry.protocol.TransferId;
+import io.ferry.records.TransferId;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

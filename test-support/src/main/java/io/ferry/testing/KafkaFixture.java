@@ -1,7 +1,7 @@
 package io.ferry.testing;
 
-import io.ferry.protocol.TopicAdmin;
-import io.ferry.protocol.Topics;
+import io.ferry.records.TopicAdmin;
+import io.ferry.records.Topics;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;

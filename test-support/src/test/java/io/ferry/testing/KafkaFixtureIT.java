@@ -2,7 +2,7 @@ package io.ferry.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ferry.protocol.Topics;
+import io.ferry.records.Topics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -2,8 +2,8 @@ package io.ferry.broker.auth;
 
 import static java.util.Objects.requireNonNull;
 
-import io.ferry.protocol.config.Setting;
-import io.ferry.protocol.config.Settings;
+import io.ferry.config.Setting;
+import io.ferry.config.Settings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package io.ferry.broker.auth;
 
-import io.ferry.protocol.config.Setting;
-import io.ferry.protocol.config.SettingGroup;
-import io.ferry.protocol.config.Validators;
+import io.ferry.config.Setting;
+import io.ferry.config.SettingGroup;
+import io.ferry.config.Validators;
 import java.time.Duration;
 import java.util.Set;
 import java.util.stream.Collectors;

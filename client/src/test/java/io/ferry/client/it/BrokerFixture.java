@@ -6,7 +6,7 @@ import io.ferry.client.FerryUploader;
 import io.ferry.client.FerryUploaderBuilder;
 import io.ferry.client.MqttVersion;
 import io.ferry.protocol.Sha256;
-import io.ferry.protocol.Topics;
+import io.ferry.records.Topics;
 import io.ferry.testing.KafkaFixture;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -2,11 +2,11 @@ package io.ferry.client.it;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import io.ferry.protocol.CommandRecord;
-import io.ferry.protocol.FerrySerdes;
-import io.ferry.protocol.ResponseRecord;
-import io.ferry.protocol.TopicAdmin;
-import io.ferry.protocol.Topics;
+import io.ferry.records.CommandRecord;
+import io.ferry.records.FerrySerdes;
+import io.ferry.records.ResponseRecord;
+import io.ferry.records.TopicAdmin;
+import io.ferry.records.Topics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

@@ -4,9 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import io.ferry.protocol.FileMeta;
 import io.ferry.protocol.FileNames;
-import io.ferry.protocol.Manifest;
+import io.ferry.records.Manifest;
 import io.ferry.protocol.Sha256;
-import io.ferry.protocol.TransferId;
+import io.ferry.records.TransferId;
 
 /**
  * What a sink is asked to store: the transfer, its init meta (the file name is {@code meta.name()}), the exact size,

@@ -1,6 +1,6 @@
 package io.ferry.exporter.sink;
 
-import io.ferry.protocol.Location;
+import io.ferry.records.Location;
 import io.ferry.protocol.Sha256;
 import java.io.InputStream;
 import java.time.Instant;

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The module graph of docs/architecture.md, enforced on the production classes of every module: protocol at the
- * bottom, services side by side and blind to each other, the device SDK apart, one definition of the topic grammar.
+ * The module graph of docs/architecture.md, enforced on the production classes of every module: protocol (the device
+ * wire format, no Kafka) at the bottom, records (Kafka record formats) and config (settings) above it, services side
+ * by side and blind to each other, the device SDK apart on protocol alone, one definition of the topic grammar.
  */
 class ModuleBoundariesTest {
     private static JavaClasses classes;
@@ -34,7 +35,38 @@ class ModuleBoundariesTest {
         noClasses().that().resideInAPackage("io.ferry.protocol..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.ferry.broker..", "io.ferry.assembler..",
                         "io.ferry.exporter..", "io.ferry.api..", "io.ferry.client..", "io.ferry.standalone..",
-                        "io.ferry.service..")
+                        "io.ferry.service..", "io.ferry.records..", "io.ferry.config..")
+                .check(classes);
+    }
+
+    @Test
+    void protocol_is_independent_of_kafka() {
+        noClasses().that().resideInAPackage("io.ferry.protocol..")
+                .should().dependOnClassesThat().resideInAPackage("org.apache.kafka..")
+                .because("the device wire format is what the device SDK carries, and devices speak MQTT only")
+                .check(classes);
+    }
+
+    @Test
+    void records_and_config_sit_on_protocol_only() {
+        noClasses().that().resideInAPackage("io.ferry.records..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.ferry.config..", "io.ferry.service..",
+                        "io.ferry.broker..", "io.ferry.assembler..", "io.ferry.exporter..", "io.ferry.api..",
+                        "io.ferry.client..", "io.ferry.standalone..")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.ferry.config..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.ferry.service..", "io.ferry.broker..",
+                        "io.ferry.assembler..", "io.ferry.exporter..", "io.ferry.api..", "io.ferry.client..",
+                        "io.ferry.standalone..")
+                .check(classes);
+    }
+
+    @Test
+    void device_sdk_depends_on_the_wire_format_only() {
+        noClasses().that().resideInAPackage("io.ferry.client..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.ferry.records..", "io.ferry.config..",
+                        "org.apache.kafka..")
+                .because("the device SDK must not drag Kafka or the services' settings onto a device")
                 .check(classes);
     }
 

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.protocol.Json;
-import io.ferry.protocol.config.Settings;
+import io.ferry.config.Settings;
 import io.ferry.standalone.FerryStandalone;
 import io.ferry.testing.TestDirectories;
 import java.io.IOException;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.protocol.FileNames;
 import io.ferry.protocol.Json;
 import io.ferry.protocol.Sha256;
-import io.ferry.protocol.config.Settings;
+import io.ferry.config.Settings;
 import io.ferry.standalone.FerryStandalone;
 import io.ferry.system.Device;
 import io.ferry.testing.TestDirectories;

@@ -7,7 +7,7 @@ import io.ferry.exporter.sink.Sink;
 import io.ferry.exporter.sink.SinkException;
 import io.ferry.exporter.sink.SinkWrite;
 import io.ferry.protocol.Json;
-import io.ferry.protocol.Location;
+import io.ferry.records.Location;
 import io.ferry.protocol.Sha256;
 import java.io.IOException;
 import java.io.InputStream;

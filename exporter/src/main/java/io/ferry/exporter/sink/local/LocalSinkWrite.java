@@ -3,7 +3,7 @@ package io.ferry.exporter.sink.local;
 import io.ferry.exporter.sink.ExportFile;
 import io.ferry.exporter.sink.SinkWrite;
 import io.ferry.protocol.Json;
-import io.ferry.protocol.Location;
+import io.ferry.records.Location;
 import io.ferry.protocol.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -3,7 +3,7 @@ package io.ferry.exporter.sink.s3;
 import io.ferry.exporter.sink.ExportFile;
 import io.ferry.exporter.sink.SinkException;
 import io.ferry.exporter.sink.SinkWrite;
-import io.ferry.protocol.Location;
+import io.ferry.records.Location;
 import io.ferry.protocol.Sha256;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.ferry.exporter.sink.ExportFile;
 import io.ferry.exporter.sink.Sink;
 import io.ferry.exporter.sink.SinkWrite;
-import io.ferry.protocol.Location;
+import io.ferry.records.Location;
 import io.ferry.protocol.Sha256;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;

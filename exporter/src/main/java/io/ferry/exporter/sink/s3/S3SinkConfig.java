@@ -2,8 +2,8 @@ package io.ferry.exporter.sink.s3;
 
 import static java.util.Objects.requireNonNull;
 
-import io.ferry.protocol.config.S3Connection;
-import io.ferry.protocol.config.Settings;
+import io.ferry.config.S3Connection;
+import io.ferry.config.Settings;
 import java.net.URI;
 import java.time.Duration;
 

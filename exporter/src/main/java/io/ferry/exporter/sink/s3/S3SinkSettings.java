@@ -1,10 +1,10 @@
 package io.ferry.exporter.sink.s3;
 
-import io.ferry.protocol.config.Setting;
-import io.ferry.protocol.config.SettingGroup;
+import io.ferry.config.Setting;
+import io.ferry.config.SettingGroup;
 import java.time.Duration;
 
-/** The S3 sink's own settings (the connection is the shared {@link io.ferry.protocol.config.S3Connection}). */
+/** The S3 sink's own settings (the connection is the shared {@link io.ferry.config.S3Connection}). */
 public final class S3SinkSettings {
     public static final Setting<String> S3_BUCKET = Setting.string("ferry.exporter.s3.bucket", null,
             "Bucket of the `s3` sink.").asRequired().defaultText("(required with the s3 sink)");

@@ -2,7 +2,7 @@ package io.ferry.exporter.sink.s3;
 
 import io.ferry.exporter.sink.ExportFile;
 import io.ferry.exporter.sink.SinkWrite;
-import io.ferry.protocol.Location;
+import io.ferry.records.Location;
 import io.ferry.protocol.Sha256;
 import java.nio.ByteBuffer;
 

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ferry.exporter.sink.ExportFile;
 import io.ferry.protocol.FileMeta;
 import io.ferry.protocol.Sha256;
-import io.ferry.protocol.TransferId;
+import io.ferry.records.TransferId;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -45,13 +45,21 @@ final class AssemblerProcessor implements Processor<TransferId, Object, Object, 
                 (clientId, usage) -> out.usage(clientId, partition, usage, options.quotas().maxBytesInFlight(),
                         context.currentSystemTimeMs()));
         QuotaGuard quota = new QuotaGuard(options.quotas(), store);
-        Lifecycle lifecycle = new Lifecycle(store, out, options);
-        Fins fins = new Fins(store, out, lifecycle, options, quota);
-        Segments segments = new Segments(store, out, lifecycle, fins, quota, options.limits());
-        commands = new Commands(store, out, lifecycle, fins, segments, quota, options.limits());
+        QuotaCounters counters = new QuotaCounters(store);
+        LifecycleEvents events = new LifecycleEvents(out, options.exportEvents());
+        SnapshotThrottle snapshots = new SnapshotThrottle(store, out, options.snapshotInterval());
+        ExpiryTimer expiry = new ExpiryTimer(store, options);
+        GraceTimer grace = new GraceTimer(store);
+        TransferStatuses statuses = new TransferStatuses(store);
+        Lifecycle lifecycle = new Lifecycle(store, counters, events, snapshots, expiry, grace);
+        Fins fins = new Fins(store, out, grace, statuses, options, quota);
+        Segments segments = new Segments(store, out, lifecycle, fins, quota, counters, options.limits());
+        commands = new Commands(store, out, lifecycle, fins, segments, quota, statuses, options.limits());
         deletions = new Deletions(store, lifecycle);
-        outcomes = new Outcomes(store, out, lifecycle, options);
-        Punctuation punctuation = new Punctuation(store, lifecycle, fins, options);
+        outcomes = new Outcomes(store, out, lifecycle, events);
+        Expirations expirations = new Expirations(store, out, lifecycle, expiry, statuses);
+        Punctuation punctuation = new Punctuation(store, lifecycle, fins, snapshots, expirations,
+                options.timerBatch());
         context.schedule(options.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, punctuation::run);
     }
 

@@ -23,16 +23,18 @@ final class Commands {
     private final Fins fins;
     private final Segments segments;
     private final QuotaGuard quota;
+    private final TransferStatuses statuses;
     private final TransferLimits limits;
 
     Commands(TransferStore store, Outputs out, Lifecycle lifecycle, Fins fins, Segments segments, QuotaGuard quota,
-             TransferLimits limits) {
+             TransferStatuses statuses, TransferLimits limits) {
         this.store = store;
         this.out = out;
         this.lifecycle = lifecycle;
         this.fins = fins;
         this.segments = segments;
         this.quota = quota;
+        this.statuses = statuses;
         this.limits = limits;
     }
 
@@ -52,7 +54,8 @@ final class Commands {
             lifecycle.save(id, loaded, before, now);
         }
         CommandKind kind = command.command().kind();
-        if (before != null && !before.aborts().isEmpty() && (kind == CommandKind.INIT || kind == CommandKind.FIN)) {
+        if (before != null && !before.export().aborts().isEmpty()
+                && (kind == CommandKind.INIT || kind == CommandKind.FIN)) {
             // An abort waits for the export's outcome; this starts the next upload: the device tries again later.
             out.respond(command.replyTo(), Reason.QUOTA_EXCEEDED, now);
             return;
@@ -71,13 +74,13 @@ final class Commands {
         Transfer after = before;
         if (before == null) {
             if (quota.admitsNewTransfer(id) && quota.admitsSize(id, meta.size())) {
-                after = lifecycle.create(id, origin, now).toBuilder().meta(meta).build();
+                after = lifecycle.create(id, origin, now).withMeta(meta);
             } else {
                 reason = Reason.QUOTA_EXCEEDED;
             }
         } else if (before.meta() == null) {
             if (quota.admitsSize(id, meta.size())) {
-                after = fins.onProgress(id, before.toBuilder().meta(meta).lastActivityAt(now).build(), now);
+                after = fins.onProgress(id, before.withMeta(meta).touched(now), now);
             } else {
                 reason = Reason.QUOTA_EXCEEDED;
             }
@@ -103,14 +106,13 @@ final class Commands {
             return;
         }
         if (before != null && before.state() == TransferState.EXPORTING) {
-            if (!sameFile(before.fin(), request)) {
+            if (!sameFile(before.finish().fin(), request)) {
                 out.respond(command.replyTo(), Reason.FILEMETA_CONFLICT, now);
             } else if (!limits.admitsWaiter(before.owed(), command.replyTo())) {
                 out.respond(command.replyTo(), Reason.QUOTA_EXCEEDED, now);
             } else {
                 // Answered with the export's result when the ExportOutcome comes back.
-                lifecycle.save(id, before, before.toBuilder().waiters(before.waitersPlus(command.replyTo())).build(),
-                        now);
+                lifecycle.save(id, before, before.with(before.finish().waiting(command.replyTo())), now);
             }
             return;
         }
@@ -124,8 +126,9 @@ final class Commands {
 
     /** The exported file has this size, and the checksum, if the fin names one. */
     private static boolean matchesExported(Transfer exported, FinRequest request) {
-        return exported.fin() != null && exported.fin().size() == request.size()
-                && (request.checksum() == null || request.checksum().equals(exported.sha256()));
+        FinRequest fin = exported.finish().fin();
+        return fin != null && fin.size() == request.size()
+                && (request.checksum() == null || request.checksum().equals(exported.export().sha256()));
     }
 
     /** While exporting: a fin for the manifest's size and (if it names one) the manifest's checksum. */
@@ -144,8 +147,7 @@ final class Commands {
         if (before != null && before.state() == TransferState.EXPORTING) {
             if (limits.admitsWaiter(before.owed(), command.replyTo())) {
                 LOG.info("abort of {} waits for the export outcome", id);
-                lifecycle.save(id, before, before.toBuilder().aborts(before.abortsPlus(command.replyTo())).build(),
-                        now);
+                lifecycle.save(id, before, before.with(before.export().plusAbort(command.replyTo())), now);
             } else {
                 out.respond(command.replyTo(), Reason.QUOTA_EXCEEDED, now);
             }
@@ -159,7 +161,7 @@ final class Commands {
             return;
         }
         if (before != null) {
-            before.waiters().forEach(waiter -> out.respond(waiter, Reason.ABORTED, now));
+            before.finish().waiters().forEach(waiter -> out.respond(waiter, Reason.ABORTED, now));
             LOG.info("transfer aborted {} state={}", id, before.state().wireName());
             lifecycle.end(id, before, before.isLive() ? TransferEvent.Type.ABORTED : null, null, now);
         }
@@ -167,7 +169,7 @@ final class Commands {
     }
 
     private void status(TransferId id, CommandRecord command, Transfer before, long now) {
-        TransferStatus status = before == null ? TransferStatus.unknown() : lifecycle.statusCommand(id, before);
+        TransferStatus status = before == null ? TransferStatus.unknown() : statuses.forCommand(id, before);
         out.respond(command.replyTo(), Reason.SUCCESS, status, now);
     }
 }

@@ -34,8 +34,9 @@ final class Deletions {
             LOG.info("exported file {} was deleted: the next upload of it is a new one", id);
             lifecycle.end(id, t, null, null, now);
         } else if (t.state() == TransferState.EXPORTING) {
-            long at = t.deletedAt() == null ? recordTime : Math.max(t.deletedAt(), recordTime);
-            store.put(id, t.toBuilder().deletedAt(at).build());
+            Long deletedAt = t.export().deletedAt();
+            long at = deletedAt == null ? recordTime : Math.max(deletedAt, recordTime);
+            store.put(id, t.with(t.export().withDeletedAt(at)));
         }
     }
 }

@@ -22,16 +22,19 @@ final class Fins {
     private static final Logger LOG = LoggerFactory.getLogger(Fins.class);
     private final TransferStore store;
     private final Outputs out;
-    private final Lifecycle lifecycle;
+    private final GraceTimer grace;
+    private final TransferStatuses statuses;
     private final long graceMillis;
     private final TransferLimits limits;
     private final QuotaGuard quota;
 
-    Fins(TransferStore store, Outputs out, Lifecycle lifecycle, AssemblerOptions options, QuotaGuard quota) {
+    Fins(TransferStore store, Outputs out, GraceTimer grace, TransferStatuses statuses, AssemblerOptions options,
+         QuotaGuard quota) {
         this.quota = quota;
         this.store = store;
         this.out = out;
-        this.lifecycle = lifecycle;
+        this.grace = grace;
+        this.statuses = statuses;
         this.graceMillis = options.finGrace().toMillis();
         this.limits = options.limits();
     }
@@ -40,7 +43,8 @@ final class Fins {
     Transfer onFin(TransferId id, Transfer t, Fin fin, ReplyTo replyTo, long now) {
         FinRequest request = new FinRequest(fin.size(), fin.checksum());
         Transfer current = t;
-        if (current.fin() != null && !current.fin().equals(request) && !current.waiters().isEmpty()) {
+        FinRequest waiting = current.finish().fin();
+        if (waiting != null && !waiting.equals(request) && !current.finish().waiters().isEmpty()) {
             // A fin asking for another size or checksum replaces the waiting one, which can no longer complete.
             current = answerIncomplete(id, current, now);
         }
@@ -49,7 +53,7 @@ final class Fins {
             out.respond(replyTo, Reason.QUOTA_EXCEEDED, now);
             return current;
         }
-        current = current.toBuilder().fin(request).waiters(current.waitersPlus(replyTo)).lastActivityAt(now).build();
+        current = current.with(current.finish().waiting(request, replyTo)).touched(now);
         Transfer done = tryComplete(id, current, now);
         if (done != null) {
             return done;
@@ -58,12 +62,12 @@ final class Fins {
             return answerIncomplete(id, current, now);
         }
         LOG.debug("fin waits for coverage {} size={}", id, fin.size());
-        return lifecycle.startGrace(id, current, now + graceMillis);
+        return grace.start(id, current, now + graceMillis);
     }
 
     /** A segment or the init arrived: waiting fins may now be complete. */
     Transfer onProgress(TransferId id, Transfer t, long now) {
-        if (t.waiters().isEmpty() || !t.isReceiving()) {
+        if (t.finish().waiters().isEmpty() || !t.isReceiving()) {
             return t;
         }
         Transfer done = tryComplete(id, t, now);
@@ -71,49 +75,53 @@ final class Fins {
     }
 
     Transfer onGraceExpired(TransferId id, Transfer t, long now) {
-        LOG.info("fin incomplete after grace {} fins={}", id, t.waiters().size());
+        LOG.info("fin incomplete after grace {} fins={}", id, t.finish().waiters().size());
         return answerIncomplete(id, t, now);
     }
 
     private Transfer tryComplete(TransferId id, Transfer t, long now) {
-        if (t.meta() == null || t.fin() == null) {
+        FinRequest fin = t.finish().fin();
+        if (t.meta() == null || fin == null) {
             return null;
         }
-        Coverage.Result result = Coverage.compute(store.segments(id), t.fin().size());
+        Coverage.Result result = Coverage.compute(store.segments(id), fin.size());
         if (!(result instanceof Coverage.Complete complete)) {
             return null;
         }
         // Checksum precedence (docs/protocol.md §2; EMQX's emqx_ft_storage_exporter:complete/2): fin's, else init's,
         // else the exporter computes it.
-        Sha256 expected = t.fin().checksum() != null ? t.fin().checksum() : t.meta().checksum();
-        Manifest manifest = new Manifest(id, t.generation(), t.meta(), t.fin().size(), expected, t.partition(),
-                complete.chain(), t.waiters(), now);
+        Sha256 expected = fin.checksum() != null ? fin.checksum() : t.meta().checksum();
+        List<ReplyTo> waiters = t.finish().waiters();
+        Manifest manifest = new Manifest(id, t.generation(), t.meta(), fin.size(), expected, t.upload().partition(),
+                complete.chain(), waiters, now);
         int bytes = Json.write(manifest).length;
         if (bytes > TopicAdmin.MAX_MESSAGE_BYTES) {
             // The limits make this unreachable; if it ever happens the fins get an answer, not a stuck partition.
             LOG.error("manifest of {} would be {} bytes, above {}", id, bytes, TopicAdmin.MAX_MESSAGE_BYTES);
-            t.waiters().forEach(waiter -> out.respond(waiter, Reason.TRANSFER_LIMIT_EXCEEDED, now));
-            lifecycle.cancelGrace(id, t);
-            return t.toBuilder().waiters(List.of()).graceUntil(null).build();
+            waiters.forEach(waiter -> out.respond(waiter, Reason.TRANSFER_LIMIT_EXCEEDED, now));
+            return answered(id, t);
         }
         if (!quota.admitsFile(id, now)) {
             // The client completed its files for this window: the fins are told to retry later, nothing is lost.
-            t.waiters().forEach(waiter -> out.respond(waiter, Reason.QUOTA_EXCEEDED, now));
-            lifecycle.cancelGrace(id, t);
-            return t.toBuilder().waiters(List.of()).graceUntil(null).build();
+            waiters.forEach(waiter -> out.respond(waiter, Reason.QUOTA_EXCEEDED, now));
+            return answered(id, t);
         }
         out.manifest(manifest, now);
         store.countFile(id.clientId(), quota.filesWindow(now));
-        LOG.info("manifest emitted {} generation={} size={} pointers={}", id, t.generation(), t.fin().size(),
+        LOG.info("manifest emitted {} generation={} size={} pointers={}", id, t.generation(), fin.size(),
                 complete.chain().size());
-        lifecycle.cancelGrace(id, t);
-        return t.toBuilder().state(TransferState.EXPORTING).waiters(List.of()).graceUntil(null).build();
+        return answered(id, t).withState(TransferState.EXPORTING);
     }
 
     private Transfer answerIncomplete(TransferId id, Transfer t, long now) {
-        TransferStatus status = lifecycle.status(id, t);
-        t.waiters().forEach(waiter -> out.respond(waiter, Reason.INCOMPLETE, status, now));
-        lifecycle.cancelGrace(id, t);
-        return t.toBuilder().waiters(List.of()).graceUntil(null).build();
+        TransferStatus status = statuses.exact(id, t);
+        t.finish().waiters().forEach(waiter -> out.respond(waiter, Reason.INCOMPLETE, status, now));
+        return answered(id, t);
+    }
+
+    /** Every waiting fin got its answer: none waits, and the grace timer goes. */
+    private Transfer answered(TransferId id, Transfer t) {
+        grace.cancel(id, t);
+        return t.with(t.finish().answered());
     }
 }

@@ -5,7 +5,6 @@ import io.ferry.protocol.Reason;
 import io.ferry.records.TransferEvent;
 import io.ferry.records.TransferId;
 import io.ferry.protocol.TransferState;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,13 +18,13 @@ final class Outcomes {
     private final TransferStore store;
     private final Outputs out;
     private final Lifecycle lifecycle;
-    private final boolean exportEvents;
+    private final LifecycleEvents events;
 
-    Outcomes(TransferStore store, Outputs out, Lifecycle lifecycle, AssemblerOptions options) {
+    Outcomes(TransferStore store, Outputs out, Lifecycle lifecycle, LifecycleEvents events) {
         this.store = store;
         this.out = out;
         this.lifecycle = lifecycle;
-        this.exportEvents = options.exportEvents();
+        this.events = events;
     }
 
     void handle(TransferId key, ExportOutcome outcome, long now) {
@@ -39,34 +38,34 @@ final class Outcomes {
             return;
         }
         if (outcome.isSuccess()) {
-            t.waiters().forEach(waiter -> out.respond(waiter, Reason.SUCCESS, now));
+            t.finish().waiters().forEach(waiter -> out.respond(waiter, Reason.SUCCESS, now));
             LOG.info("transfer exported {} sha256={}", id, outcome.sha256());
             Transfer exported = lifecycle.exported(id, t, outcome.sha256(), now);
-            boolean deleted = t.deletedAt() != null && t.deletedAt() >= outcome.at();
-            if (t.aborts().isEmpty() && !deleted) {
+            Long deletedAt = t.export().deletedAt();
+            boolean deleted = deletedAt != null && deletedAt >= outcome.at();
+            if (t.export().aborts().isEmpty() && !deleted) {
                 lifecycle.save(id, t, exported, now);
                 return;
             }
             // The abort lost (the file is out) or an operator already deleted the file: release the fileId.
-            t.aborts().forEach(abort -> out.respond(abort, Reason.ALREADY_EXPORTED, now));
-            LOG.info("released {} after export: aborts={} deleted={}", id, t.aborts().size(), deleted);
+            t.export().aborts().forEach(abort -> out.respond(abort, Reason.ALREADY_EXPORTED, now));
+            LOG.info("released {} after export: aborts={} deleted={}", id, t.export().aborts().size(), deleted);
             lifecycle.end(id, exported, null, null, now);
             return;
         }
-        if (!t.aborts().isEmpty()) {
+        if (!t.export().aborts().isEmpty()) {
             // Nothing was published: the abort wins.
-            t.waiters().forEach(waiter -> out.respond(waiter, Reason.ABORTED, now));
-            t.aborts().forEach(abort -> out.respond(abort, Reason.SUCCESS, now));
+            t.finish().waiters().forEach(waiter -> out.respond(waiter, Reason.ABORTED, now));
+            t.export().aborts().forEach(abort -> out.respond(abort, Reason.SUCCESS, now));
             LOG.info("transfer aborted {} after its export failed: {}", id, outcome.reason().description());
             lifecycle.end(id, t, TransferEvent.Type.ABORTED, null, now);
             return;
         }
-        t.waiters().forEach(waiter -> out.respond(waiter, outcome.reason(), now));
+        t.finish().waiters().forEach(waiter -> out.respond(waiter, outcome.reason(), now));
         LOG.info("export failed {} reason={} message={}", id, outcome.reason().description(), outcome.message());
-        if (exportEvents) {
-            out.event(id, TransferEvent.Type.FAILED, outcome.reason(), t.fin().size(), outcome.message(), now);
-        }
-        lifecycle.save(id, t, t.toBuilder().state(TransferState.FAILED).waiters(List.of()).deletedAt(null)
-                .lastActivityAt(now).build(), now);
+        events.failed(id, outcome.reason(), t.finish().fin().size(), outcome.message(), now);
+        Transfer failed = t.withState(TransferState.FAILED).with(t.finish().answered())
+                .with(t.export().withDeletedAt(null)).touched(now);
+        lifecycle.save(id, t, failed, now);
     }
 }

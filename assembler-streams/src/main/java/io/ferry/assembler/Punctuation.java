@@ -11,13 +11,18 @@ final class Punctuation {
     private final TransferStore store;
     private final Lifecycle lifecycle;
     private final Fins fins;
+    private final SnapshotThrottle snapshots;
+    private final Expirations expirations;
     private final int batch;
 
-    Punctuation(TransferStore store, Lifecycle lifecycle, Fins fins, AssemblerOptions options) {
+    Punctuation(TransferStore store, Lifecycle lifecycle, Fins fins, SnapshotThrottle snapshots,
+                Expirations expirations, int batch) {
         this.store = store;
         this.lifecycle = lifecycle;
         this.fins = fins;
-        this.batch = options.timerBatch();
+        this.snapshots = snapshots;
+        this.expirations = expirations;
+        this.batch = batch;
     }
 
     void run(long now) {
@@ -30,18 +35,18 @@ final class Punctuation {
             }
             switch (timer.kind()) {
                 case GRACE -> {
-                    if (Objects.equals(t.graceUntil(), timer.at())) {
+                    if (Objects.equals(t.finish().graceUntil(), timer.at())) {
                         lifecycle.save(id, t, fins.onGraceExpired(id, t, now), now);
                     }
                 }
                 case SNAPSHOT -> {
-                    if (Objects.equals(t.snapshotTimer(), timer.at())) {
-                        lifecycle.publishDueSnapshot(id, t, now);
+                    if (Objects.equals(t.timing().snapshotTimer(), timer.at())) {
+                        snapshots.publishDue(id, t, now);
                     }
                 }
                 case EXPIRY -> {
-                    if (Objects.equals(t.expiryTimer(), timer.at())) {
-                        lifecycle.expireOrReschedule(id, t, now);
+                    if (Objects.equals(t.timing().expiryTimer(), timer.at())) {
+                        expirations.fired(id, t, now);
                     }
                 }
             }

@@ -27,15 +27,17 @@ final class Segments {
     private final Lifecycle lifecycle;
     private final Fins fins;
     private final QuotaGuard quota;
+    private final QuotaCounters counters;
     private final TransferLimits limits;
 
     Segments(TransferStore store, Outputs out, Lifecycle lifecycle, Fins fins, QuotaGuard quota,
-             TransferLimits limits) {
+             QuotaCounters counters, TransferLimits limits) {
         this.store = store;
         this.out = out;
         this.lifecycle = lifecycle;
         this.fins = fins;
         this.quota = quota;
+        this.counters = counters;
         this.limits = limits;
     }
 
@@ -74,7 +76,7 @@ final class Segments {
             return new Verdict(index(id, lifecycle.create(id, origin, now), segment, origin, now), Reason.SUCCESS);
         }
         if (!before.isReceiving()) {
-            if (!before.aborts().isEmpty()) {
+            if (!before.export().aborts().isEmpty()) {
                 // An abort waits for the export's outcome; this belongs to the next upload: try again later.
                 return new Verdict(before, Reason.QUOTA_EXCEEDED);
             }
@@ -100,7 +102,7 @@ final class Segments {
      */
     private Verdict followFirstPart(TransferId id, CommandRecord command, Segment segment, Transfer before,
                                     Origin origin, long now) {
-        OpenPublish open = before == null ? null : before.openPublish(command.replyTo());
+        OpenPublish open = before == null ? null : before.progress().openPublish(command.replyTo());
         if (open == null) {
             return new Verdict(before, before == null ? Reason.QUOTA_EXCEEDED : Reason.INTERNAL_ERROR);
         }
@@ -112,7 +114,7 @@ final class Segments {
 
     private Transfer tracked(Transfer t, CommandRecord command, Reason verdict) {
         List<OpenPublish> open = new ArrayList<>();
-        for (OpenPublish publish : t.openPublishes()) {
+        for (OpenPublish publish : t.progress().openPublishes()) {
             if (!publish.matches(command.replyTo())) {
                 open.add(publish);
             }
@@ -130,7 +132,7 @@ final class Segments {
                 break;
             }
         }
-        return t.toBuilder().openPublishes(open.subList(from, open.size())).build();
+        return t.with(t.progress().withOpenPublishes(open.subList(from, open.size())));
     }
 
     /**
@@ -138,13 +140,15 @@ final class Segments {
      * same range), so the whole PUBLISH is judged now: the bound holds exactly.
      */
     private boolean withinLimits(Transfer t, CommandRecord command, Segment segment) {
-        if ((long) t.segmentCount() + command.parts() > limits.maxSegments()) {
-            LOG.info("transfer limit: {} segments indexed, limit {}", t.segmentCount(), limits.maxSegments());
+        Transfer.Progress progress = t.progress();
+        if ((long) progress.segmentCount() + command.parts() > limits.maxSegments()) {
+            LOG.info("transfer limit: {} segments indexed, limit {}", progress.segmentCount(), limits.maxSegments());
             return false;
         }
-        if (segment.length() > 0 && Ranges.add(t.received(), new ByteRange(segment.offset(), segment.end())).size()
+        List<ByteRange> received = progress.received();
+        if (segment.length() > 0 && Ranges.add(received, new ByteRange(segment.offset(), segment.end())).size()
                 > limits.maxRanges()) {
-            LOG.info("transfer limit: {} disjoint ranges, limit {}", t.received().size(), limits.maxRanges());
+            LOG.info("transfer limit: {} disjoint ranges, limit {}", received.size(), limits.maxRanges());
             return false;
         }
         return true;
@@ -161,14 +165,9 @@ final class Segments {
         }
         long at = Math.min(now, origin.timestamp());
         store.putSegment(id, new IndexedSegment(segment.offset(), segment.length(), origin.offset()), at);
-        store.charge(id.clientId(), 0, segment.length());
-        Transfer indexed = t.toBuilder()
-                .oldestSegmentAt(t.oldestSegmentAt() == null ? at : Math.min(t.oldestSegmentAt(), at))
-                .received(Ranges.add(t.received(), new ByteRange(segment.offset(), segment.end())))
-                .storedBytes(t.storedBytes() + segment.length())
-                .segmentCount(t.segmentCount() + 1)
-                .lastActivityAt(now)
-                .build();
+        counters.bytesIndexed(id, segment.length());
+        Transfer indexed = t.with(t.progress().indexed(new ByteRange(segment.offset(), segment.end()),
+                segment.length(), at)).touched(now);
         return fins.onProgress(id, indexed, now);
     }
 }

@@ -69,10 +69,10 @@ class AssemblerCatalogGrowthTest extends AssemblerTestBase {
         h.segment("big", 0, TestData.slice(data, 0, 10));
         // Overlaps [0,10) without starting at its end: no chain can use it.
         h.segment("big", 5, TestData.slice(data, 5, 15));
-        for (int offset = 15; offset < 15 + 10 * Lifecycle.EXACT_STATUS_SEGMENTS; offset += 10) {
+        for (int offset = 15; offset < 15 + 10 * TransferStatuses.EXACT_STATUS_SEGMENTS; offset += 10) {
             h.segment("big", offset, TestData.slice(data, offset, offset + 10));
         }
-        long end = 15 + 10L * Lifecycle.EXACT_STATUS_SEGMENTS;
+        long end = 15 + 10L * TransferStatuses.EXACT_STATUS_SEGMENTS;
         h.fin("big", 1_000);
         TransferStatus status = h.statusResponse("big").transfer();
         assertThat(status.missing()).containsExactly(new ByteRange(end, 1_000));

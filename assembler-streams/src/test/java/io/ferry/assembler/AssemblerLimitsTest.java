@@ -116,8 +116,8 @@ class AssemblerLimitsTest extends AssemblerTestBase {
         }
         KeyValueStore<TransferId, Transfer> store = h.driver.getKeyValueStore(TransferStore.TRANSFERS);
         Transfer state = store.get(AssemblerHarness.id("f1"));
-        assertThat(state.received()).hasSize(TransferLimits.DEFAULT_MAX_RANGES);
-        assertThat(state.waiters().size()).isLessThanOrEqualTo(TransferLimits.DEFAULT_MAX_WAITERS);
+        assertThat(state.progress().received()).hasSize(TransferLimits.DEFAULT_MAX_RANGES);
+        assertThat(state.finish().waiters().size()).isLessThanOrEqualTo(TransferLimits.DEFAULT_MAX_WAITERS);
         assertThat(FerrySerdes.json(Transfer.class).serializer().serialize("x", state).length).isLessThan(ONE_MIB);
         h.advance(Duration.ofSeconds(2));
         for (TransferSnapshot snapshot : h.transfers.readValuesToList()) {
@@ -139,9 +139,9 @@ class AssemblerLimitsTest extends AssemblerTestBase {
         }
         Transfer state = h.driver.<TransferId, Transfer>getKeyValueStore(TransferStore.TRANSFERS)
                 .get(new TransferId(AssemblerHarness.CLIENT, fileId));
-        assertThat(state.openPublishes()).hasSizeLessThanOrEqualTo(2)
+        assertThat(state.progress().openPublishes()).hasSizeLessThanOrEqualTo(2)
                 .allSatisfy(open -> assertThat(open.topic()).endsWith("0"));
-        assertThat(state.openPublishes().stream().mapToLong(open -> open.topic().length()).sum())
+        assertThat(state.progress().openPublishes().stream().mapToLong(open -> open.topic().length()).sum())
                 .isLessThanOrEqualTo(SMALL.maxReplyBytes());
     }
 

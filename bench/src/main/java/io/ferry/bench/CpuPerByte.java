@@ -7,7 +7,6 @@ import io.ferry.protocol.Segment;
 import io.ferry.protocol.Sha256;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.Random;
 import java.util.function.LongConsumer;
@@ -23,6 +22,7 @@ import java.util.zip.CRC32C;
 final class CpuPerByte {
     private static final int MIB = 1024 * 1024;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** Written by every step, so the JIT cannot drop the work as unused. */
     private static long sink;
 
     private CpuPerByte() {
@@ -66,6 +66,5 @@ final class CpuPerByte {
         double seconds = (THREADS.getCurrentThreadCpuTime() - start) / 1e9;
         System.out.printf("%-48s %8.0f MB/s  %7.3f ms CPU per MB%n", what, mib / seconds * MIB / 1e6,
                 seconds * 1e3 / (mib * (double) MIB / 1e6));
-        ByteBuffer.allocate(8).putLong(sink); // keeps the JIT from dropping the work
     }
 }

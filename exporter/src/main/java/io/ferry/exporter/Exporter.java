@@ -37,6 +37,7 @@ public final class Exporter implements AutoCloseable {
     private final ExporterMetrics metrics;
     private final PrefixStreams streams;
     private final PrefixStreamer streamer;
+    private final StreamMetrics streamMetrics;
 
     private Exporter(ExporterConfig config, Clock clock, List<Sink> sinks, MeterRegistry registry) {
         this.sinks = List.copyOf(sinks);
@@ -59,6 +60,7 @@ public final class Exporter implements AutoCloseable {
         TransferClaims claims = new TransferClaims(clock);
         this.streams = config.stream().enabled() ? new PrefixStreams(sinks, config.stream(), clock)
                 : PrefixStreams.disabled(sinks, clock);
+        this.streamMetrics = registry == null ? null : new StreamMetrics(registry, streams);
         ExportJob job = new ExportJob(new FileExport(sinks, streams), readers, config.retryPolicy(), clock, stats, claims);
         AtomicInteger workerIds = new AtomicInteger();
         ExecutorService workers = Executors.newFixedThreadPool(config.concurrency(), runnable -> {
@@ -207,6 +209,9 @@ public final class Exporter implements AutoCloseable {
         sinks.forEach(Sink::close);
         if (metrics != null) {
             metrics.close();
+        }
+        if (streamMetrics != null) {
+            streamMetrics.close();
         }
         LOG.info("exporter stopped: {}", stats);
     }

@@ -80,9 +80,19 @@ public final class ExporterSettings {
     public static final Setting<Long> STREAM_SYNC_BYTES = Setting.longValue("ferry.exporter.stream.sync.bytes",
             StreamConfig.DEFAULT_SYNC_BYTES, 1, Long.MAX_VALUE, "A streamed local temporary file is flushed to disk"
             + " every this many bytes, so the fsync at commit has only the tail left.");
+    public static final Setting<Duration> STREAM_EVICT_AFTER = Setting.duration(
+            "ferry.exporter.stream.evict.after", StreamConfig.DEFAULT_EVICT_AFTER, "When a new stream needs a slot or"
+            + " buffers, streams that received nothing this long are evicted, longest idle first (their uploads"
+            + " export from zero after fin).")
+            .validatedBy(PositiveDuration.POSITIVE);
+    public static final Setting<Long> STREAM_MAX_BUFFER_BYTES = Setting.longValue(
+            "ferry.exporter.stream.max.buffer.bytes", StreamConfig.DEFAULT_MAX_BUFFER_BYTES, 0, Long.MAX_VALUE,
+            "Sink part buffers (S3: part.buffers x part size per stream) all open streams may hold together;"
+            + " an upload that would exceed it exports after fin.");
     public static final SettingGroup STREAM_GROUP = SettingGroup.of("Exporter: export while receiving",
             "Streamed export (docs/architecture.md \"Exporter\").",
-            STREAM_ENABLED, STREAM_MIN_SIZE, STREAM_MAX_TRANSFERS, STREAM_IDLE_TIMEOUT, STREAM_SYNC_BYTES);
+            STREAM_ENABLED, STREAM_MIN_SIZE, STREAM_MAX_TRANSFERS, STREAM_IDLE_TIMEOUT, STREAM_SYNC_BYTES,
+            STREAM_EVICT_AFTER, STREAM_MAX_BUFFER_BYTES);
 
     private ExporterSettings() {
     }

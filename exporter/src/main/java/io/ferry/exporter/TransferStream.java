@@ -32,6 +32,7 @@ final class TransferStream {
     private final ExportFile file;
     private final Map<Sink, SinkWrite> writes;
     private final long syncBytes;
+    private final long bufferBytes;
     private final MessageDigest content = Sha256.newDigest();
     private final MessageDigest chain = Sha256.newDigest();
     private int count;
@@ -40,11 +41,13 @@ final class TransferStream {
     private Instant lastActivity;
     private boolean closed;
 
-    TransferStream(int partition, ExportFile file, Map<Sink, SinkWrite> writes, long syncBytes, Instant now) {
+    TransferStream(int partition, ExportFile file, Map<Sink, SinkWrite> writes, long syncBytes, long bufferBytes,
+                   Instant now) {
         this.partition = partition;
         this.file = file;
         this.writes = new LinkedHashMap<>(writes);
         this.syncBytes = syncBytes;
+        this.bufferBytes = bufferBytes;
         this.lastActivity = now;
     }
 
@@ -120,6 +123,15 @@ final class TransferStream {
 
     synchronized boolean idleSince(Instant cutoff) {
         return lastActivity.isBefore(cutoff);
+    }
+
+    synchronized Instant lastActivity() {
+        return lastActivity;
+    }
+
+    /** The sinks' part buffers this stream may hold at once (reserved against the streams' budget). */
+    long bufferBytes() {
+        return bufferBytes;
     }
 
     synchronized long streamedBytes() {

@@ -67,6 +67,50 @@ class PrefixStreamsTest {
     }
 
     @Test
+    void shouldEvictLongestIdleStreamWhenNewUploadNeedsSlot() throws IOException {
+        TransferId c = new TransferId("dev", "c");
+        streams.accept(0, 0, init(A, meta(100))); // an init never followed by a segment or manifest
+        clock.advance(Duration.ofSeconds(10));
+        streams.accept(0, 1, init(B, meta(100)));
+        streams.accept(0, 2, init(c, meta(100)));
+        assertThat(streams.streamedBytes(c)).as("no stream idle for evict.after (1 min) yet").isEqualTo(-1);
+        assertThat(streams.stats().refusals(StreamStats.Refusal.FULL)).isEqualTo(1);
+
+        clock.advance(Duration.ofSeconds(55)); // A idle 65 s, B 55 s
+        streams.accept(0, 3, init(c, meta(100)));
+        streams.accept(0, 4, segment(c, 0, 10));
+        assertThat(streams.streamedBytes(c)).isEqualTo(10);
+        assertThat(streams.streamedBytes(A)).as("the longest idle is evicted").isEqualTo(-1);
+        assertThat(streams.streamedBytes(B)).isZero();
+        assertThat(streams.stats().ends(StreamStats.End.EVICTED)).isEqualTo(1);
+        assertThat(temporaries()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldKeepReservedBuffersWithinBudgetAndEvictIdleStreamsForIt() {
+        StreamConfig config = new StreamConfig(true, 100, 8, Duration.ofMinutes(10), 64, Duration.ofMinutes(1), 100);
+        try (PrefixStreams budgeted = new PrefixStreams(List.<Sink>of(sink), config, clock, file -> 60)) {
+            budgeted.accept(0, 0, init(A, meta(100)));
+            budgeted.accept(0, 1, init(B, meta(100)));
+            assertThat(budgeted.open()).isEqualTo(1);
+            assertThat(budgeted.reservedBufferBytes()).isEqualTo(60);
+            assertThat(budgeted.stats().refusals(StreamStats.Refusal.FULL)).isEqualTo(1);
+
+            clock.advance(Duration.ofMinutes(2));
+            budgeted.accept(0, 2, init(B, meta(100)));
+            assertThat(budgeted.streamedBytes(B)).isZero();
+            assertThat(budgeted.streamedBytes(A)).isEqualTo(-1);
+            assertThat(budgeted.reservedBufferBytes()).isEqualTo(60);
+
+            Manifest manifest = manifest(B, List.of(new SegmentPointer(3, 0, 100)));
+            budgeted.take(manifest, ExportFile.of(manifest)).orElseThrow().writes().values()
+                    .forEach(write -> write.abort());
+            assertThat(budgeted.reservedBufferBytes()).isZero();
+            assertThat(budgeted.stats().ends(StreamStats.End.EVICTED)).isEqualTo(1);
+        }
+    }
+
+    @Test
     void shouldExtendPrefixOnlyWithSegmentStartingAtItsEnd() {
         streams.accept(0, 0, init(A, meta(100)));
         streams.accept(0, 1, segment(A, 10, 10));

@@ -168,7 +168,7 @@ public final class S3Sink implements Sink {
         return client;
     }
 
-    S3SinkConfig config() {
+    public S3SinkConfig config() {
         return config;
     }
 

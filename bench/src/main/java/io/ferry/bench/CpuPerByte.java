@@ -1,7 +1,7 @@
 package io.ferry.bench;
 
-import io.ferry.protocol.CommandRecord;
-import io.ferry.protocol.CommandRecordCodec;
+import io.ferry.records.CommandRecord;
+import io.ferry.records.CommandRecordCodec;
 import io.ferry.protocol.ReplyTo;
 import io.ferry.protocol.Segment;
 import io.ferry.protocol.Sha256;

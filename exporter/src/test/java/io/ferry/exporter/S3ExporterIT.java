@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.ferry.exporter.CommandLog.Upload;
 import io.ferry.exporter.sink.s3.S3Sink;
 import io.ferry.exporter.sink.s3.S3SinkConfig;
-import io.ferry.exporter.sink.s3.S3Uris;
+import io.ferry.storage.S3Uris;
 import io.ferry.protocol.CatalogEntry;
 import io.ferry.protocol.FerrySerdes;
 import io.ferry.protocol.FileMeta;

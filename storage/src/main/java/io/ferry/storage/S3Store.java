@@ -5,8 +5,10 @@ import static java.util.Objects.requireNonNull;
 import io.ferry.protocol.Location;
 import io.ferry.protocol.TransferId;
 import java.io.InputStream;
+import java.util.Optional;
 import java.util.OptionalLong;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -51,15 +53,26 @@ public final class S3Store implements FileStore {
 
     @Override
     public OptionalLong size(Location location) {
-        String bucketOf = bucketOf(location);
-        String key = S3Uris.key(location.uri());
+        Optional<HeadObjectResponse> head = head(bucketOf(location), S3Uris.key(location.uri()));
+        return head.isEmpty() ? OptionalLong.empty() : OptionalLong.of(head.get().contentLength());
+    }
+
+    /** The object's HEAD (size, user metadata) in the store's bucket, or empty when there is none. */
+    public Optional<HeadObjectResponse> head(String key) {
+        if (bucket == null) {
+            throw new IllegalStateException("a store for any bucket has no own keys");
+        }
+        return head(bucket, key);
+    }
+
+    private Optional<HeadObjectResponse> head(String bucketOf, String key) {
         try {
-            return OptionalLong.of(client.headObject(r -> r.bucket(bucketOf).key(key)).contentLength());
+            return Optional.of(client.headObject(r -> r.bucket(bucketOf).key(key)));
         } catch (NoSuchKeyException e) {
-            return OptionalLong.empty();
+            return Optional.empty();
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
-                return OptionalLong.empty();
+                return Optional.empty();
             }
             throw e;
         }

@@ -20,11 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Exports to {@code s3://<bucket>/<prefix><esc(clientId)>/<esc(fileId)>/<name>}, laid out and read by
@@ -74,19 +71,9 @@ public final class S3Sink implements Sink {
 
     @Override
     public Optional<Location> findIdentical(ExportFile file, Sha256 sha256) {
-        try {
-            HeadObjectResponse head = client.headObject(r -> r.bucket(config.bucket()).key(keyOf(file)));
-            boolean same = head.contentLength() == file.size()
-                    && sha256.hex().equalsIgnoreCase(head.metadata().get(S3Metadata.SHA256));
-            return same ? Optional.of(locationOf(file)) : Optional.empty();
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        boolean same = store.head(keyOf(file)).filter(head -> head.contentLength() == file.size()
+                && sha256.hex().equalsIgnoreCase(head.metadata().get(S3Metadata.SHA256))).isPresent();
+        return same ? Optional.of(locationOf(file)) : Optional.empty();
     }
 
     @Override

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.ferry.protocol.Json;
 import io.ferry.records.TransferId;
+import io.ferry.storage.FileStores;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -40,7 +41,7 @@ final class ApiApp {
     }
 
     /** Everything the routes need; built by {@link ApiServer} from config, or by tests from in-memory parts. */
-    record Services(CatalogIndex catalog, ContentStores stores, CatalogWriter writer, Tokens tokens,
+    record Services(CatalogIndex catalog, FileStores stores, CatalogWriter writer, Tokens tokens,
                     SignedLinks links, ApiMetrics metrics, Clock clock, Duration stalledAfter,
                     boolean metricsPublic) {
         Services {

@@ -7,7 +7,8 @@ import io.ferry.config.KafkaSettings;
 import io.ferry.config.S3Connection;
 import io.ferry.config.Settings;
 import io.ferry.config.TopicSettings;
-import java.net.URI;
+import io.ferry.storage.S3ClientSettings;
+import io.ferry.storage.StorageLayout;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,8 +21,9 @@ import java.util.Map;
  * @param port            HTTP port ({@code ferry.http.port}, 0 = any free port)
  * @param adminToken      bearer token allowed everything ({@code ferry.api.token}, required)
  * @param readTokens      bearer tokens allowed only reads ({@code ferry.api.read.tokens}, comma separated)
- * @param localRoot       if set, only {@code file:} locations under this directory are read or deleted
- *                        ({@code ferry.api.local.root}, default {@code ferry.exporter.local.root})
+ * @param localRoot       only {@code file:} locations under this directory are read or deleted
+ *                        ({@code ferry.api.local.root}, default {@code ferry.exporter.local.root}, else its
+ *                        default {@value StorageLayout#DEFAULT_LOCAL_ROOT}; null means that default)
  * @param s3              S3 access for {@code s3://} locations, or null when S3 is not configured
  * @param metricsPublic   whether {@code /metrics} needs no token ({@code ferry.api.metrics.public}, default true)
  * @param linkSecret      HMAC key of signed download links; null means a random key per process, which is fine for
@@ -54,6 +56,8 @@ public record ApiConfig(String host, int port, String adminToken, List<String> r
         if (stalledAfter.isNegative() || stalledAfter.isZero()) {
             throw new IllegalArgumentException("stalledAfter must be positive: " + stalledAfter);
         }
+        // Never without a root: a forged catalog record must not make the API read or delete arbitrary files.
+        localRoot = localRoot != null ? localRoot : Path.of(StorageLayout.DEFAULT_LOCAL_ROOT);
         consumerSettings = Map.copyOf(requireNonNull(consumerSettings, "consumerSettings"));
         producerSettings = Map.copyOf(requireNonNull(producerSettings, "producerSettings"));
         requireNonNull(linkTtl, "linkTtl");
@@ -120,15 +124,13 @@ public record ApiConfig(String host, int port, String adminToken, List<String> r
     }
 
     /**
-     * Access to {@code s3://bucket/key} locations. {@code endpoint} is null for AWS itself; credentials null means
-     * the SDK's default provider chain (environment, profile, instance role).
+     * Access to {@code s3://bucket/key} locations: the shared connection and the timeout of one request attempt
+     * ({@code ferry.s3.request.timeout}).
      */
-    public record S3Settings(URI endpoint, String region, String accessKey, String secretKey, boolean pathStyle) {
+    public record S3Settings(S3Connection connection, Duration requestTimeout) {
         public S3Settings {
-            requireNonNull(region, "region");
-            if ((accessKey == null) != (secretKey == null)) {
-                throw new IllegalArgumentException("accessKey and secretKey must be given together");
-            }
+            requireNonNull(connection, "connection");
+            requireNonNull(requestTimeout, "requestTimeout");
         }
 
         /** Null unless {@code ferry.api.s3.enabled=true}; then the shared {@code ferry.s3.*} connection. */
@@ -136,14 +138,7 @@ public record ApiConfig(String host, int port, String adminToken, List<String> r
             if (!settings.get(ApiSettings.S3_ENABLED)) {
                 return null;
             }
-            S3Connection s3 = S3Connection.fromSettings(settings);
-            return new S3Settings(s3.endpoint(), s3.region(), s3.accessKey(), s3.secretKey(), s3.pathStyle());
-        }
-
-        @Override
-        public String toString() {
-            return "S3Settings[endpoint=" + endpoint + ", region=" + region + ", accessKey="
-                    + (accessKey == null ? "default chain" : "******") + ", pathStyle=" + pathStyle + "]";
+            return new S3Settings(S3Connection.fromSettings(settings), settings.get(S3ClientSettings.REQUEST_TIMEOUT));
         }
     }
 }

@@ -3,6 +3,7 @@ package io.ferry.api;
 import static java.util.Objects.requireNonNull;
 
 import io.ferry.records.TransferEvent;
+import io.ferry.storage.FileStores;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -58,7 +59,7 @@ public final class ApiServer implements AutoCloseable {
             KafkaCatalogWriter writer = new KafkaCatalogWriter(config.bootstrapServers(), config.producerSettings(),
                     config.topics().files());
             resources.add(writer);
-            ContentStores stores = ContentStores.fromConfig(config);
+            FileStores stores = ApiStorage.open(config);
             resources.add(stores);
             ApiApp.Services services = new ApiApp.Services(index, stores, writer,
                     new Tokens(config.adminToken(), config.readTokens()),

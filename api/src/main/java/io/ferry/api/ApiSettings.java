@@ -21,8 +21,8 @@ public final class ApiSettings {
             ApiConfig.DEFAULT_STALLED_AFTER, "An upload without progress for this long is listed as stalled.")
             .validatedBy(PositiveDuration.POSITIVE);
     public static final Setting<String> LOCAL_ROOT = Setting.string("ferry.api.local.root", null,
-            "If set, only `file:` locations under this directory are read or deleted.")
-            .defaultText("`ferry.exporter.local.root`");
+            "Only `file:` locations under this directory (exactly `<clientId>/<fileId>/<name>` below it) are read"
+            + " or deleted.").defaultText("`ferry.exporter.local.root`, else `data/files`");
     public static final Setting<Boolean> S3_ENABLED = Setting.bool("ferry.api.s3.enabled", false,
             "Read and delete `s3://` locations, with the \"S3 connection\" block (`./ferry run`: true when the"
             + " exporter has an s3 sink).");

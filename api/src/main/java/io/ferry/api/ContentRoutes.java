@@ -4,9 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.ferry.api.ByteRanges.Kind;
 import io.ferry.api.ByteRanges.Span;
-import io.ferry.api.ContentStores.StoredContent;
 import io.ferry.records.CatalogEntry;
 import io.ferry.records.TransferId;
+import io.ferry.storage.ByteRange;
+import io.ferry.storage.FileStores;
+import io.ferry.storage.FileStores.Stored;
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -24,10 +26,10 @@ final class ContentRoutes {
     static final int BUFFER_SIZE = 64 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(ContentRoutes.class);
     private final CatalogIndex catalog;
-    private final ContentStores stores;
+    private final FileStores stores;
     private final ApiMetrics metrics;
 
-    ContentRoutes(CatalogIndex catalog, ContentStores stores, ApiMetrics metrics) {
+    ContentRoutes(CatalogIndex catalog, FileStores stores, ApiMetrics metrics) {
         this.catalog = requireNonNull(catalog, "catalog");
         this.stores = requireNonNull(stores, "stores");
         this.metrics = requireNonNull(metrics, "metrics");
@@ -44,7 +46,7 @@ final class ContentRoutes {
     private void serve(Context ctx, boolean headOnly) throws IOException {
         TransferId id = Params.transferId(ctx);
         CatalogEntry entry = catalog.file(id).orElseThrow(() -> ApiException.notFound("no such file"));
-        StoredContent content = stores.locate(entry).orElseThrow(() -> new ApiException(404, "CONTENT_NOT_FOUND",
+        Stored content = stores.locate(entry.locations()).orElseThrow(() -> new ApiException(404, "CONTENT_NOT_FOUND",
                 "the file is in the catalog but its bytes are at no reachable location"));
         String etag = "\"" + entry.sha256().hex() + "\"";
         HttpServletResponse res = ctx.res();
@@ -79,10 +81,11 @@ final class ContentRoutes {
         }
     }
 
-    private void stream(TransferId id, StoredContent content, Span span, HttpServletResponse res)
+    private void stream(TransferId id, Stored content, Span span, HttpServletResponse res)
             throws IOException {
         long copied = 0;
-        try (InputStream in = content.store().open(content.location(), span.first(), span.length())) {
+        try (InputStream in = content.store().open(content.location(),
+                new ByteRange(span.first(), span.length()))) {
             OutputStream out = res.getOutputStream();
             byte[] buffer = new byte[BUFFER_SIZE];
             while (copied < span.length()) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.ferry.records.CatalogEntry;
 import io.ferry.records.Location;
 import io.ferry.records.TransferId;
+import io.ferry.storage.FileStores;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.List;
@@ -18,12 +19,12 @@ final class FileRoutes {
     static final int MAX_LIMIT = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(FileRoutes.class);
     private final CatalogIndex catalog;
-    private final ContentStores stores;
+    private final FileStores stores;
     private final CatalogWriter writer;
     private final SignedLinks links;
     private final ApiMetrics metrics;
 
-    FileRoutes(CatalogIndex catalog, ContentStores stores, CatalogWriter writer, SignedLinks links,
+    FileRoutes(CatalogIndex catalog, FileStores stores, CatalogWriter writer, SignedLinks links,
                ApiMetrics metrics) {
         this.catalog = requireNonNull(catalog, "catalog");
         this.stores = requireNonNull(stores, "stores");
@@ -53,12 +54,12 @@ final class FileRoutes {
     void delete(Context ctx) throws IOException {
         TransferId id = Params.transferId(ctx);
         CatalogEntry entry = entry(id);
-        List<Location> unreachable = stores.unreachable(entry);
+        List<Location> unreachable = stores.unreachable(entry.locations());
         if (!unreachable.isEmpty()) {
             throw ApiException.unavailable("STORE_UNAVAILABLE",
                     "cannot delete from " + unreachable.get(0).uri() + ": that store is not configured here");
         }
-        stores.delete(entry);
+        stores.deleteAll(entry.locations());
         writer.tombstone(id);
         catalog.removeFile(id);
         metrics.deleted();

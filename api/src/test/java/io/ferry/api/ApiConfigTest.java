@@ -24,7 +24,8 @@ class ApiConfigTest {
         assertThat(config.stalledAfter()).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.s3()).isNull();
         assertThat(config.metricsPublic()).isTrue();
-        assertThat(config.localRoot()).isNull();
+        // Never without a root, so a forged catalog location cannot reach files outside it.
+        assertThat(config.localRoot()).isEqualTo(Path.of("data/files"));
     }
 
     @Test
@@ -52,8 +53,20 @@ class ApiConfigTest {
         assertThat(config.topics().files()).isEqualTo("x.files");
         assertThat(config.stalledAfter()).isEqualTo(Duration.ofSeconds(90));
         assertThat(config.consumerSettings()).containsEntry("fetch.max.bytes", "1");
-        assertThat(config.s3().endpoint()).isEqualTo(URI.create("http://s3:9000"));
-        assertThat(config.s3().pathStyle()).isTrue();
+        assertThat(config.s3().connection().endpoint()).isEqualTo(URI.create("http://s3:9000"));
+        assertThat(config.s3().connection().pathStyle()).isTrue();
+        assertThat(config.s3().requestTimeout()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void shouldReadTheSharedS3RequestTimeoutAndTheExportersOldKey() {
+        ApiConfig shared = ApiConfig.fromSettings(new Settings(Map.of("ferry.api.token", "t",
+                "ferry.api.s3.enabled", "true", "ferry.s3.request.timeout", "7s")));
+        ApiConfig old = ApiConfig.fromSettings(new Settings(Map.of("ferry.api.token", "t",
+                "ferry.api.s3.enabled", "true", "ferry.exporter.s3.request.timeout", "9s")));
+
+        assertThat(shared.s3().requestTimeout()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(old.s3().requestTimeout()).isEqualTo(Duration.ofSeconds(9));
     }
 
     @Test
@@ -62,10 +75,10 @@ class ApiConfigTest {
                 "ferry.api.s3.enabled", "true", "ferry.s3.endpoint", "http://shared:9000", "ferry.s3.region",
                 "eu-west-1", "ferry.api.s3.region", "us-west-2", "ferry.s3.path.style", "false")));
 
-        assertThat(config.s3().endpoint()).isEqualTo(URI.create("http://shared:9000"));
-        assertThat(config.s3().region()).isEqualTo("eu-west-1");
-        assertThat(config.s3().pathStyle()).isFalse();
-        assertThat(config.s3().accessKey()).isNull();
+        assertThat(config.s3().connection().endpoint()).isEqualTo(URI.create("http://shared:9000"));
+        assertThat(config.s3().connection().region()).isEqualTo("eu-west-1");
+        assertThat(config.s3().connection().pathStyle()).isFalse();
+        assertThat(config.s3().connection().accessKey()).isNull();
     }
 
     @Test

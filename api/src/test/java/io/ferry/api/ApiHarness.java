@@ -7,6 +7,8 @@ import io.ferry.protocol.Json;
 import io.ferry.records.Topics;
 import io.ferry.records.TransferId;
 import io.ferry.testing.MutableClock;
+import io.ferry.storage.FileStores;
+import io.ferry.storage.LocalStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -43,7 +45,7 @@ final class ApiHarness implements AutoCloseable {
         catalog.markReady();
         ApiConfig config = config(root);
         ApiApp.Services services = new ApiApp.Services(catalog,
-                new ContentStores(List.of(new LocalContentStore(root))), tombstones::add,
+                new FileStores(List.of(new LocalStore(root))), tombstones::add,
                 new Tokens(ADMIN, List.of(READER)), SignedLinks.create("secret", Duration.ofMinutes(2), clock),
                 metrics, clock, Duration.ofSeconds(60), true);
         server = new ApiServer(config, services, List.of()).startHttp();

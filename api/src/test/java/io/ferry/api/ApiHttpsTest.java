@@ -7,6 +7,8 @@ import io.ferry.config.ConfigException;
 import io.ferry.config.Settings;
 import io.ferry.testing.MutableClock;
 import io.ferry.testing.TestKeystores;
+import io.ferry.storage.FileStores;
+import io.ferry.storage.LocalStore;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,7 +45,7 @@ class ApiHttpsTest {
         CatalogIndex catalog = new CatalogIndex();
         catalog.markReady();
         MutableClock clock = new MutableClock(Instant.parse("2025-06-01T12:00:00Z"), ZoneOffset.UTC);
-        ApiApp.Services services = new ApiApp.Services(catalog, new ContentStores(List.of(new LocalContentStore(dir))),
+        ApiApp.Services services = new ApiApp.Services(catalog, new FileStores(List.of(new LocalStore(dir))),
                 id -> { }, new Tokens(ApiHarness.ADMIN, List.of(ApiHarness.READER)),
                 SignedLinks.create("secret", Duration.ofMinutes(2), clock), ApiMetrics.create(), clock,
                 Duration.ofSeconds(60), true);

@@ -1,10 +1,12 @@
 package io.ferry.bench;
 
-import io.ferry.records.CommandRecord;
-import io.ferry.records.CommandRecordCodec;
+import io.ferry.protocol.CommandTopic;
+import io.ferry.protocol.Mode;
 import io.ferry.protocol.ReplyTo;
 import io.ferry.protocol.Segment;
 import io.ferry.protocol.Sha256;
+import io.ferry.records.CommandRecord;
+import io.ferry.records.CommandRecordCodec;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.security.MessageDigest;
@@ -32,7 +34,7 @@ final class CpuPerByte {
         int mib = args.length > 0 ? Integer.parseInt(args[0]) : 2048;
         byte[] payload = new byte[MIB];
         new Random(16).nextBytes(payload);
-        byte[] record = CommandRecordCodec.encode(new CommandRecord(new ReplyTo("bench", "$file/f/0", 1, null, null), 0,
+        byte[] record = CommandRecordCodec.encode(new CommandRecord(new ReplyTo("bench", CommandTopic.of(Mode.SYNC, "f").segment(0, null).topic(), 1, null, null), 0,
                 Segment.of("f", 0, Sha256.digest(payload), payload), 0, 1));
         MessageDigest sha = Sha256.newDigest();
         CRC32C crc = new CRC32C();

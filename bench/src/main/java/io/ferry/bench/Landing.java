@@ -1,12 +1,14 @@
 package io.ferry.bench;
 
-import io.ferry.protocol.FileNames;
+import io.ferry.records.Location;
+import io.ferry.storage.S3Store;
+import io.ferry.storage.S3Uris;
+import io.ferry.storage.StorageLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** Where Ferry puts an upload ({@code esc(clientId)/esc(fileId)/name} under the sink's root), and checks of it. */
 final class Landing {
@@ -14,7 +16,7 @@ final class Landing {
     }
 
     static String key(String clientId, String fileId, String name) {
-        return FileNames.escape(clientId) + "/" + FileNames.escape(fileId) + "/" + name;
+        return StorageLayout.relativeKey(clientId, fileId, name);
     }
 
     static Path local(Path root, String clientId, String fileId, String name) {
@@ -33,17 +35,7 @@ final class Landing {
     }
 
     static boolean s3Visible(S3Client s3, String bucket, String key) {
-        try {
-            s3.headObject(r -> r.bucket(bucket).key(key));
-            return true;
-        } catch (NoSuchKeyException e) {
-            return false;
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return false;
-            }
-            throw e;
-        }
+        return new S3Store(s3, bucket, "").size(new Location("s3", S3Uris.of(bucket, key))).isPresent();
     }
 
     static boolean s3Exact(S3Client s3, String bucket, String key, DataFile expected) {

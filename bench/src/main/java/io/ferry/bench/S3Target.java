@@ -2,17 +2,13 @@ package io.ferry.bench;
 
 import static java.util.Objects.requireNonNull;
 
+import io.ferry.config.S3Connection;
+import io.ferry.storage.S3ClientFactory;
+import io.ferry.storage.S3ClientOptions;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** An S3-compatible server and bucket; {@code accessKey} null means the SDK's default credential chain. */
@@ -25,19 +21,13 @@ record S3Target(URI endpoint, String region, String bucket, String accessKey, St
         }
     }
 
-    /** A plain SDK client with the SDK's defaults, as any application would build it (path style off AWS). */
+    /**
+     * A client with the SDK's defaults, as any application would build it (path style off AWS), from Ferry's one
+     * factory: only the checksums S3 requires, which S3-compatible servers accept.
+     */
     S3Client client() {
-        S3ClientBuilder builder = S3Client.builder()
-                .region(Region.of(region))
-                .credentialsProvider(accessKey == null ? DefaultCredentialsProvider.builder().build()
-                        : StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
-                // the same choice as Ferry's sink: S3-compatible servers often reject the extra CRC checksums
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
-        if (endpoint != null) {
-            builder.endpointOverride(endpoint).forcePathStyle(true);
-        }
-        return builder.build();
+        return S3ClientFactory.create(new S3Connection(endpoint, region, accessKey, secretKey, endpoint != null),
+                S3ClientOptions.sdkDefaults());
     }
 
     void ensureBucket() {

@@ -166,7 +166,7 @@ final class Retention implements AutoCloseable {
             }
             for (Location location : entry.locations()) {
                 sinks.stream().filter(s -> s.name().equals(location.sink())).findFirst().orElseThrow()
-                        .delete(location);
+                        .store().delete(location);
             }
             producer.send(new ProducerRecord<>(filesTopic, id.encodeBytes(), null)).get();
             deleted.incrementAndGet();

@@ -16,9 +16,9 @@ import io.ferry.records.Manifest;
 import io.ferry.protocol.Sha256;
 import io.ferry.records.Topics;
 import io.ferry.records.TransferId;
+import io.ferry.storage.FileStore;
 import io.ferry.testing.KafkaFixture;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -302,13 +302,8 @@ class ReplayCommandIT {
         }
 
         @Override
-        public InputStream open(Location location, long offset, long length) {
-            return delegate.open(location, offset, length);
-        }
-
-        @Override
-        public boolean delete(Location location) {
-            return delegate.delete(location);
+        public FileStore store() {
+            return delegate.store();
         }
 
         @Override

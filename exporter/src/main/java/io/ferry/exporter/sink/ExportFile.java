@@ -7,6 +7,7 @@ import io.ferry.protocol.FileNames;
 import io.ferry.records.Manifest;
 import io.ferry.protocol.Sha256;
 import io.ferry.records.TransferId;
+import io.ferry.storage.StorageLayout;
 
 /**
  * What a sink is asked to store: the transfer, its init meta (the file name is {@code meta.name()}), the exact size,
@@ -34,12 +35,8 @@ public record ExportFile(TransferId transferId, FileMeta meta, long size, Sha256
         return meta.name();
     }
 
-    /**
-     * The sink-independent relative location {@code esc(clientId)/esc(fileId)/name}: three levels, none of them
-     * empty, "." or "..", none containing '/' or '\' (escaping guarantees it for the ids, init validation for the
-     * name), and distinct ids never share a level because escaping is injective.
-     */
+    /** The sink-independent relative location {@code esc(clientId)/esc(fileId)/name} ({@link StorageLayout}). */
     public String relativeKey() {
-        return FileNames.escape(transferId.clientId()) + "/" + FileNames.escape(transferId.fileId()) + "/" + name();
+        return StorageLayout.relativeKey(transferId, name());
     }
 }

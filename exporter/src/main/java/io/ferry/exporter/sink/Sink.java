@@ -2,7 +2,7 @@ package io.ferry.exporter.sink;
 
 import io.ferry.records.Location;
 import io.ferry.protocol.Sha256;
-import java.io.InputStream;
+import io.ferry.storage.FileStore;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -24,11 +24,8 @@ public interface Sink extends AutoCloseable {
     /** Starts writing {@code file}; nothing is visible until {@link SinkWrite#commit(Sha256)}. */
     SinkWrite begin(ExportFile file);
 
-    /** Reads {@code length} bytes from {@code offset} of a file this sink stored. */
-    InputStream open(Location location, long offset, long length);
-
-    /** Deletes a file this sink stored; false if it was not there. */
-    boolean delete(Location location);
+    /** Reads and deletes the files this sink stored (retention deletes through it). */
+    FileStore store();
 
     /**
      * Removes what exports of this sink left behind and abandoned before {@code olderThan} (temporary files,

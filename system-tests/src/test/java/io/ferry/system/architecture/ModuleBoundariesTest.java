@@ -15,11 +15,13 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The module graph of docs/architecture.md, enforced on the production classes of every module: protocol (the device
  * wire format, no Kafka) at the bottom, records (Kafka record formats) and config (settings) above it, services side
- * by side and blind to each other, the device SDK apart on protocol alone, one definition of the topic grammar.
+ * by side and blind to each other, the device SDK apart on protocol alone, one definition of the topic grammar, one
+ * storage module (layout, manifest rule, S3 client factory) under exporter, API and benchmarks.
  */
 class ModuleBoundariesTest {
     private static JavaClasses classes;
@@ -35,7 +37,7 @@ class ModuleBoundariesTest {
         noClasses().that().resideInAPackage("io.ferry.protocol..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.ferry.broker..", "io.ferry.assembler..",
                         "io.ferry.exporter..", "io.ferry.api..", "io.ferry.client..", "io.ferry.standalone..",
-                        "io.ferry.service..", "io.ferry.records..", "io.ferry.config..")
+                        "io.ferry.service..", "io.ferry.records..", "io.ferry.config..", "io.ferry.storage..")
                 .check(classes);
     }
 
@@ -44,6 +46,18 @@ class ModuleBoundariesTest {
         noClasses().that().resideInAPackage("io.ferry.protocol..")
                 .should().dependOnClassesThat().resideInAPackage("org.apache.kafka..")
                 .because("the device wire format is what the device SDK carries, and devices speak MQTT only")
+                .check(classes);
+    }
+
+    @Test
+    void storage_sits_on_protocol_and_serves_exporter_api_bench_and_standalone_only() {
+        noClasses().that().resideInAPackage("io.ferry.storage..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.ferry.broker..", "io.ferry.assembler..",
+                        "io.ferry.exporter..", "io.ferry.api..", "io.ferry.client..", "io.ferry.standalone..",
+                        "io.ferry.service..", "io.ferry.bench..")
+                .check(classes);
+        noClasses().that().resideInAnyPackage("io.ferry.broker..", "io.ferry.assembler..", "io.ferry.client..")
+                .should().dependOnClassesThat().resideInAPackage("io.ferry.storage..")
                 .check(classes);
     }
 
@@ -67,6 +81,15 @@ class ModuleBoundariesTest {
                 .should().dependOnClassesThat().resideInAnyPackage("io.ferry.records..", "io.ferry.config..",
                         "org.apache.kafka..")
                 .because("the device SDK must not drag Kafka or the services' settings onto a device")
+                .check(classes);
+    }
+
+    @Test
+    void only_storage_builds_s3_clients() {
+        noClasses().that().resideOutsideOfPackages("io.ferry.storage..", "io.ferry.testing..")
+                .should().callMethod(S3Client.class, "builder")
+                .because("endpoint, region, path style, credentials and timeouts are set by"
+                        + " io.ferry.storage.S3ClientFactory only (test fixtures aside)")
                 .check(classes);
     }
 
@@ -124,9 +147,29 @@ class ModuleBoundariesTest {
         assertThat(offenders).as("production sources outside protocol with a \"$file literal").isEmpty();
     }
 
+    /** Which stores keep a manifest object is io.ferry.storage.ManifestRule's alone (source check, as above). */
+    @Test
+    void only_storage_spells_out_the_manifest_suffix() throws IOException {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        List<String> offenders;
+        try (Stream<Path> files = Files.walk(root)) {
+            offenders = files.filter(f -> f.toString().endsWith(".java"))
+                    .filter(f -> root.relativize(f).toString().matches("[^/]+/src/main/java/.*"))
+                    .filter(f -> !root.relativize(f).startsWith("storage"))
+                    .filter(f -> contains(f, "MANIFEST.json\""))
+                    .map(f -> root.relativize(f).toString()).toList();
+        }
+        assertThat(root.resolve("storage/src/main/java/io/ferry/storage/ManifestRule.java")).exists();
+        assertThat(offenders).as("production sources outside storage naming the manifest suffix").isEmpty();
+    }
+
     private static boolean spellsNamespace(Path file) {
+        return contains(file, "\"$file");
+    }
+
+    private static boolean contains(Path file, String text) {
         try {
-            return Files.readString(file).contains("\"$file");
+            return Files.readString(file).contains(text);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -8,7 +8,7 @@ import io.ferry.protocol.FileMeta;
 import io.ferry.protocol.Sha256;
 
 /**
- * The {@code <name>.MANIFEST.json} written beside each exported file. It is the commit marker: a data file without
+ * The {@code <name>.MANIFEST.json} written beside each exported file ({@link io.ferry.storage.ManifestRule}). It is the commit marker: a data file without
  * a matching manifest is not counted as exported. {@code sha256} is lowercase hex; {@code exportedAt} epoch millis.
  */
 @JsonPropertyOrder({"vsn", "clientId", "fileId", "name", "size", "sha256", "exportedAt", "meta"})
@@ -22,7 +22,6 @@ record LocalManifest(
         @JsonProperty("exportedAt") long exportedAt,
         @JsonProperty("meta") FileMeta meta) {
     static final int VERSION = 1;
-    static final String SUFFIX = ".MANIFEST.json";
 
     LocalManifest {
         requireNonNull(clientId, "clientId");

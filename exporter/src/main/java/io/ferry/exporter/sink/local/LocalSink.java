@@ -9,17 +9,14 @@ import io.ferry.exporter.sink.SinkWrite;
 import io.ferry.protocol.Json;
 import io.ferry.records.Location;
 import io.ferry.protocol.Sha256;
+import io.ferry.storage.LocalStore;
+import io.ferry.storage.StorageLayout;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,19 +25,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Exports into a directory: {@code <root>/<esc(clientId)>/<esc(fileId)>/<name>} plus {@code <name>.MANIFEST.json}
- * beside it. Bytes go to a temporary file under {@code <root>/.tmp%/} (a name {@code FileNames.escape} can never
- * produce, so no client directory collides with it), are fsynced and renamed into place atomically, so a partial
- * file is never visible.
+ * Exports into a directory laid out and read by {@link LocalStore}: {@code <root>/<esc(clientId)>/<esc(fileId)>/<name>}
+ * plus {@code <name>.MANIFEST.json} beside it ({@link io.ferry.storage.ManifestRule}). Bytes go to a temporary file
+ * under {@code <root>/.tmp%/} ({@link StorageLayout#TEMP_DIR}), are fsynced and renamed into place atomically, so a
+ * partial file is never visible.
  */
 public final class LocalSink implements Sink {
-    /** '%' not followed by two hex digits never appears in an escaped id. */
-    public static final String TEMP_DIR = ".tmp%";
+    /** The temporary directory below the root ({@link StorageLayout#TEMP_DIR}). */
+    public static final String TEMP_DIR = StorageLayout.TEMP_DIR;
     private static final Logger LOG = LoggerFactory.getLogger(LocalSink.class);
     private static final Duration STALE_TEMP_AGE = Duration.ofDays(1);
     private final String name;
     private final Path root;
     private final Path temp;
+    private final LocalStore store;
     private final Clock clock;
 
     public LocalSink(String name, Path root, Clock clock) {
@@ -50,6 +48,7 @@ public final class LocalSink implements Sink {
             Files.createDirectories(requireNonNull(root, "root"));
             this.root = root.toRealPath();
             this.temp = Files.createDirectories(this.root.resolve(TEMP_DIR));
+            this.store = new LocalStore(this.root);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use local export root " + root, e);
         }
@@ -65,23 +64,22 @@ public final class LocalSink implements Sink {
         return name;
     }
 
-    /** The data file's path; throws a fatal {@link SinkException} if it would not sit exactly 3 levels below root. */
+    /** The data file's path ({@link LocalStore#contain}); a fatal {@link SinkException} if it escapes the root. */
     public Path pathOf(ExportFile file) {
-        Path path = root.resolve(file.relativeKey()).normalize();
-        if (!path.startsWith(root) || path.getNameCount() != root.getNameCount() + 3
-                || root.relativize(path).getName(0).toString().equals(TEMP_DIR)) {
-            throw new SinkException("export path escapes the root for " + file.transferId(), false);
+        try {
+            return store.pathOf(file.transferId(), file.name());
+        } catch (IllegalArgumentException e) {
+            throw new SinkException("export path escapes the root for " + file.transferId(), false, e);
         }
-        return path;
     }
 
     static Path manifestOf(Path data) {
-        return data.resolveSibling(data.getFileName() + LocalManifest.SUFFIX);
+        return LocalStore.manifestOf(data);
     }
 
     @Override
     public Location locationOf(ExportFile file) {
-        return new Location(name, pathOf(file).toUri().toASCIIString());
+        return new Location(name, store.uriOf(pathOf(file)));
     }
 
     @Override
@@ -110,55 +108,8 @@ public final class LocalSink implements Sink {
     }
 
     @Override
-    public InputStream open(Location location, long offset, long length) {
-        Path path = pathOf(location);
-        try {
-            FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
-            channel.position(offset);
-            return new BoundedInputStream(Channels.newInputStream(channel), length);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @Override
-    public boolean delete(Location location) {
-        Path path = pathOf(location);
-        try {
-            Files.deleteIfExists(manifestOf(path));
-            boolean deleted = Files.deleteIfExists(path);
-            deleteIfEmpty(path.getParent());
-            deleteIfEmpty(path.getParent().getParent());
-            return deleted;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private Path pathOf(Location location) {
-        if (!location.sink().equals(name)) {
-            throw new IllegalArgumentException("location of sink " + location.sink() + ", not " + name);
-        }
-        Path path = Path.of(URI.create(location.uri())).normalize();
-        if (!path.startsWith(root) || path.getNameCount() != root.getNameCount() + 3) {
-            throw new IllegalArgumentException("location outside " + root + ": " + location.uri());
-        }
-        return path;
-    }
-
-    private void deleteIfEmpty(Path dir) throws IOException {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            if (entries.iterator().hasNext()) {
-                return;
-            }
-        } catch (NoSuchFileException e) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(dir);
-        } catch (java.nio.file.DirectoryNotEmptyException e) {
-            // Another export just created a file here: keep the directory.
-        }
+    public LocalStore store() {
+        return store;
     }
 
     /** Temporaries of a crashed process; young ones may belong to another exporter sharing this root. */

@@ -7,8 +7,9 @@ import io.ferry.exporter.sink.Sink;
 import io.ferry.exporter.sink.SinkWrite;
 import io.ferry.records.Location;
 import io.ferry.protocol.Sha256;
+import io.ferry.storage.S3ClientFactory;
+import io.ferry.storage.S3Store;
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.net.URLConnection;
 import java.time.Instant;
@@ -19,14 +20,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * Exports to {@code s3://<bucket>/<prefix><esc(clientId)>/<esc(fileId)>/<name>}. Small files (below the multipart
+ * Exports to {@code s3://<bucket>/<prefix><esc(clientId)>/<esc(fileId)>/<name>}, laid out and read by
+ * {@link S3Store} (no manifest object: {@link io.ferry.storage.ManifestRule}). Small files (below the multipart
  * threshold, known from the manifest's size) are buffered and sent in one PutObject at commit; larger ones go
  * multipart with bounded part buffers and are completed only at commit, after verification.
  */
@@ -35,6 +34,7 @@ public final class S3Sink implements Sink {
     private final String name;
     private final S3SinkConfig config;
     private final S3Client client;
+    private final S3Store store;
     private final ExecutorService uploads;
     private final AtomicLong bufferedBytes = new AtomicLong();
     private final AtomicLong peakBufferedBytes = new AtomicLong();
@@ -43,6 +43,7 @@ public final class S3Sink implements Sink {
         this.name = requireNonNull(name, "name");
         this.config = requireNonNull(config, "config");
         this.client = requireNonNull(client, "client");
+        this.store = new S3Store(client, config.bucket(), config.prefix());
         this.uploads = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "ferry-s3-upload-" + THREADS.incrementAndGet());
             thread.setDaemon(true);
@@ -51,7 +52,7 @@ public final class S3Sink implements Sink {
     }
 
     public static S3Sink create(String name, S3SinkConfig config) {
-        return new S3Sink(name, config, S3Clients.create(config));
+        return new S3Sink(name, config, S3ClientFactory.create(config.connection(), config.clientOptions()));
     }
 
     @Override
@@ -60,29 +61,19 @@ public final class S3Sink implements Sink {
     }
 
     public String keyOf(ExportFile file) {
-        return config.prefix() + file.relativeKey();
+        return store.keyOf(file.transferId(), file.name());
     }
 
     @Override
     public Location locationOf(ExportFile file) {
-        return new Location(name, S3Uris.of(config.bucket(), keyOf(file)));
+        return new Location(name, store.uriOf(keyOf(file)));
     }
 
     @Override
     public Optional<Location> findIdentical(ExportFile file, Sha256 sha256) {
-        try {
-            HeadObjectResponse head = client.headObject(r -> r.bucket(config.bucket()).key(keyOf(file)));
-            boolean same = head.contentLength() == file.size()
-                    && sha256.hex().equalsIgnoreCase(head.metadata().get(S3Metadata.SHA256));
-            return same ? Optional.of(locationOf(file)) : Optional.empty();
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        boolean same = store.head(keyOf(file)).filter(head -> head.contentLength() == file.size()
+                && sha256.hex().equalsIgnoreCase(head.metadata().get(S3Metadata.SHA256))).isPresent();
+        return same ? Optional.of(locationOf(file)) : Optional.empty();
     }
 
     @Override
@@ -94,25 +85,8 @@ public final class S3Sink implements Sink {
     }
 
     @Override
-    public InputStream open(Location location, long offset, long length) {
-        String key = keyOf(location);
-        if (length == 0) {
-            return InputStream.nullInputStream();
-        }
-        return client.getObject(r -> r.bucket(config.bucket()).key(key)
-                .range("bytes=" + offset + "-" + (offset + length - 1)));
-    }
-
-    @Override
-    public boolean delete(Location location) {
-        String key = keyOf(location);
-        try {
-            client.headObject(r -> r.bucket(config.bucket()).key(key));
-        } catch (NoSuchKeyException e) {
-            return false;
-        }
-        client.deleteObject(r -> r.bucket(config.bucket()).key(key));
-        return true;
+    public S3Store store() {
+        return store;
     }
 
     /**
@@ -141,13 +115,6 @@ public final class S3Sink implements Sink {
             uploadIdMarker = page.nextUploadIdMarker();
         } while (Boolean.TRUE.equals(page.isTruncated()));
         return aborted;
-    }
-
-    private String keyOf(Location location) {
-        if (!location.sink().equals(name) || !config.bucket().equals(S3Uris.bucket(location.uri()))) {
-            throw new IllegalArgumentException("not a location of sink " + name + ": " + location);
-        }
-        return S3Uris.key(location.uri());
     }
 
     /** Highest number of bytes held in part and put buffers at once, over all writes so far. */

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.ferry.config.S3Connection;
 import io.ferry.config.Settings;
+import io.ferry.storage.S3ClientOptions;
+import io.ferry.storage.S3ClientSettings;
 import java.net.URI;
 import java.time.Duration;
 
@@ -23,7 +25,7 @@ public record S3SinkConfig(URI endpoint, String bucket, String region, String pr
     /** S3's own lower bound for every part but the last. */
     public static final long S3_MIN_PART_SIZE = 5 * MIB;
     public static final int DEFAULT_PART_BUFFERS = 2;
-    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = S3ClientSettings.DEFAULT_REQUEST_TIMEOUT;
 
     public S3SinkConfig {
         requireNonNull(bucket, "bucket");
@@ -44,7 +46,20 @@ public record S3SinkConfig(URI endpoint, String bucket, String region, String pr
         }
     }
 
-    /** Reads the shared {@code ferry.s3.*} connection and {@code ferry.exporter.s3.*}; bucket is required. */
+    /** Where the client connects. */
+    public S3Connection connection() {
+        return new S3Connection(endpoint, region, accessKey, secretKey, pathStyle);
+    }
+
+    /** How the client behaves: one attempt bounded by {@code requestTimeout}, checksums as configured. */
+    public S3ClientOptions clientOptions() {
+        return S3ClientOptions.withAttemptTimeout(requestTimeout).withChecksumsWhenSupported(checksumsWhenSupported);
+    }
+
+    /**
+     * Reads the shared {@code ferry.s3.*} connection and request timeout, and {@code ferry.exporter.s3.*}; bucket
+     * is required.
+     */
     public static S3SinkConfig fromSettings(Settings settings) {
         S3Connection connection = S3Connection.fromSettings(settings);
         String bucket = settings.get(S3SinkSettings.S3_BUCKET);
@@ -52,7 +67,7 @@ public record S3SinkConfig(URI endpoint, String bucket, String region, String pr
                 settings.get(S3SinkSettings.S3_PREFIX), connection.accessKey(), connection.secretKey(),
                 connection.pathStyle(), settings.get(S3SinkSettings.S3_MULTIPART_THRESHOLD),
                 settings.get(S3SinkSettings.S3_PART_SIZE_MIN), settings.get(S3SinkSettings.S3_PART_BUFFERS),
-                settings.get(S3SinkSettings.S3_CHECKSUMS), settings.get(S3SinkSettings.S3_REQUEST_TIMEOUT));
+                settings.get(S3SinkSettings.S3_CHECKSUMS), settings.get(S3ClientSettings.REQUEST_TIMEOUT));
     }
 
     @Override

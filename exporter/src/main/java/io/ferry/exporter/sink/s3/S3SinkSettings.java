@@ -2,9 +2,11 @@ package io.ferry.exporter.sink.s3;
 
 import io.ferry.config.Setting;
 import io.ferry.config.SettingGroup;
-import java.time.Duration;
 
-/** The S3 sink's own settings (the connection is the shared {@link io.ferry.config.S3Connection}). */
+/**
+ * The S3 sink's own settings (the connection is the shared {@link io.ferry.config.S3Connection}, the
+ * request timeout {@link io.ferry.storage.S3ClientSettings}).
+ */
 public final class S3SinkSettings {
     public static final Setting<String> S3_BUCKET = Setting.string("ferry.exporter.s3.bucket", null,
             "Bucket of the `s3` sink.").asRequired().defaultText("(required with the s3 sink)");
@@ -20,12 +22,9 @@ public final class S3SinkSettings {
             S3SinkConfig.DEFAULT_PART_BUFFERS, 1, 64, "Parts held in memory per export.");
     public static final Setting<Boolean> S3_CHECKSUMS = Setting.bool("ferry.exporter.s3.checksums.when.supported",
             false, "The SDK's extra CRC checksums, which some S3-compatible stores reject.");
-    public static final Setting<Duration> S3_REQUEST_TIMEOUT = Setting.duration("ferry.exporter.s3.request.timeout",
-            S3SinkConfig.DEFAULT_REQUEST_TIMEOUT, "Timeout of one S3 request attempt.");
     public static final SettingGroup S3_GROUP = SettingGroup.of("Exporter S3 sink",
             "The `s3` sink; it connects with the \"S3 connection\" block.",
-            S3_BUCKET, S3_PREFIX, S3_MULTIPART_THRESHOLD, S3_PART_SIZE_MIN, S3_PART_BUFFERS, S3_CHECKSUMS,
-            S3_REQUEST_TIMEOUT);
+            S3_BUCKET, S3_PREFIX, S3_MULTIPART_THRESHOLD, S3_PART_SIZE_MIN, S3_PART_BUFFERS, S3_CHECKSUMS);
 
     private S3SinkSettings() {
     }

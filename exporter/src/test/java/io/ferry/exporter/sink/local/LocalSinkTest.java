@@ -14,6 +14,7 @@ import io.ferry.protocol.Json;
 import io.ferry.records.Location;
 import io.ferry.protocol.Sha256;
 import io.ferry.records.TransferId;
+import io.ferry.storage.ByteRange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -178,11 +179,11 @@ class LocalSinkTest {
         ExportFile file = file("c", "f", "digits", content);
         Location location = export(sink, file, content);
 
-        try (InputStream in = sink.open(location, 3, 4)) {
+        try (InputStream in = sink.store().open(location, new ByteRange(3, 4))) {
             assertThat(in.readAllBytes()).isEqualTo("3456".getBytes(UTF_8));
         }
-        assertThat(sink.delete(location)).isTrue();
-        assertThat(sink.delete(location)).isFalse();
+        assertThat(sink.store().delete(location)).isTrue();
+        assertThat(sink.store().delete(location)).isFalse();
         assertThat(Files.exists(sink.pathOf(file))).isFalse();
         assertThat(Files.exists(root.resolve("c"))).isFalse();
     }
@@ -191,8 +192,8 @@ class LocalSinkTest {
     void shouldRejectLocationOutsideRoot() {
         LocalSink sink = sink();
         Location outside = new Location("local", root.resolve("../etc/passwd").toUri().toString());
-        assertThatThrownBy(() -> sink.open(outside, 0, 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> sink.delete(outside)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> sink.store().open(outside, new ByteRange(0, 1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> sink.store().delete(outside)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

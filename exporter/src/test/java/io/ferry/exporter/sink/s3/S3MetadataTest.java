@@ -40,13 +40,4 @@ class S3MetadataTest {
         assertThat(metadata).doesNotContainKey("user_data").containsEntry("user_data-omitted", "true")
                 .doesNotContainKey("sha256");
     }
-
-    @Test
-    void shouldRoundTripKeysThroughS3Uris() {
-        String key = "pre/%2E%2E/f%25 1/na me#?ü";
-        String uri = S3Uris.of("my_bucket.x", key);
-        assertThat(uri).startsWith("s3://my_bucket.x/").matches("\\p{ASCII}*");
-        assertThat(S3Uris.bucket(uri)).isEqualTo("my_bucket.x");
-        assertThat(S3Uris.key(uri)).isEqualTo(key);
-    }
 }

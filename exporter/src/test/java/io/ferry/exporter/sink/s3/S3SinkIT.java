@@ -9,6 +9,7 @@ import io.ferry.protocol.FileMeta;
 import io.ferry.records.Location;
 import io.ferry.protocol.Sha256;
 import io.ferry.records.TransferId;
+import io.ferry.storage.ByteRange;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -89,10 +90,10 @@ class S3SinkIT {
             location = write.commit(Sha256.digest(content));
         }
 
-        try (InputStream in = sink.open(location, 100, 50)) {
+        try (InputStream in = sink.store().open(location, new ByteRange(100, 50))) {
             assertThat(in.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(content, 100, 150));
         }
-        assertThat(sink.delete(location)).isTrue();
-        assertThat(sink.delete(location)).isFalse();
+        assertThat(sink.store().delete(location)).isTrue();
+        assertThat(sink.store().delete(location)).isFalse();
     }
 }

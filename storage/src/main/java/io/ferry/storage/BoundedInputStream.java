@@ -1,4 +1,4 @@
-package io.ferry.exporter.sink.local;
+package io.ferry.storage;
 
 import java.io.FilterInputStream;
 import java.io.IOException;

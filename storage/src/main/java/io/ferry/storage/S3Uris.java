@@ -1,4 +1,4 @@
-package io.ferry.exporter.sink.s3;
+package io.ferry.storage;
 
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -170,10 +170,7 @@
 
   function renderFiles(files) {
     state.files = files;
-    const body = $('files');
-    body.replaceChildren();
-    $('files-empty').hidden = files.length > 0;
-    sorted(files).forEach((f) => {
+    fill('files', sorted(files), (f) => {
       const row = el('tr');
       const nameCell = el('td', { className: 'name', 'data-label': 'Name' });
       const open = el('button', { type: 'button', className: 'link name-link', title: f.name,
@@ -198,7 +195,7 @@
         actions.append(del);
       }
       row.append(actions);
-      body.append(row);
+      return row;
     });
   }
 
@@ -335,25 +332,36 @@
   }
 
   // ---- transfers ----
-  async function loadTransfers() {
+  // A polled section: what `path` returns goes to `show`; a failed poll says so in the section's status line.
+  async function poll(path, statusId, show) {
     try {
-      const body = await api('/api/v1/transfers');
+      show(await api(path));
+    } catch (e) {
+      if (e.message !== 'unauthorized') { $(statusId).textContent = 'Update failed: ' + e.message; }
+    }
+  }
+
+  // Replaces the rows of list `id` by one element per item and shows its `id-empty` note when there are none.
+  function fill(id, items, row) {
+    const list = $(id);
+    list.replaceChildren();
+    $(id + '-empty').hidden = items.length > 0;
+    items.forEach((item) => list.append(row(item)));
+  }
+
+  function loadTransfers() {
+    return poll('/api/v1/transfers', 'transfers-status', (body) => {
       const keys = new Set(body.transfers.map((t) => t.clientId + '/' + t.fileId));
       // An upload that left the in-flight list has finished (exported, failed or aborted): refresh the files.
       if (state.inFlight && [...state.inFlight].some((k) => !keys.has(k))) { loadFiles(); }
       state.inFlight = keys;
       renderTransfers(body.transfers);
       $('transfers-status').textContent = 'Live · ' + new Date().toLocaleTimeString();
-    } catch (e) {
-      if (e.message !== 'unauthorized') { $('transfers-status').textContent = 'Update failed: ' + e.message; }
-    }
+    });
   }
 
   function renderTransfers(transfers) {
-    const list = $('transfers');
-    list.replaceChildren();
-    $('transfers-empty').hidden = transfers.length > 0;
-    transfers.forEach((t) => {
+    fill('transfers', transfers, (t) => {
       const item = el('li', { className: 'transfer' + (t.stalled ? ' stalled' : '') });
       const title = el('div', { className: 'title' }, t.name || t.fileId);
       title.append(el('span', { className: 'badge ' + t.state }, t.state));
@@ -377,26 +385,20 @@
         abort.addEventListener('click', () => abortTransfer(t, abort));
         item.append(abort);
       }
-      list.append(item);
+      return item;
     });
   }
 
   // ---- failed, aborted, expired (ferry.events) ----
-  async function loadProblems() {
-    try {
-      const body = await api('/api/v1/events');
+  function loadProblems() {
+    return poll('/api/v1/events', 'problems-status', (body) => {
       renderProblems(body.events.slice(0, 20));
       $('problems-status').textContent = body.events.length > 20 ? 'latest 20 of ' + body.events.length : '';
-    } catch (e) {
-      if (e.message !== 'unauthorized') { $('problems-status').textContent = 'Update failed: ' + e.message; }
-    }
+    });
   }
 
   function renderProblems(events) {
-    const list = $('problems');
-    list.replaceChildren();
-    $('problems-empty').hidden = events.length > 0;
-    events.forEach((ev) => {
+    fill('problems', events, (ev) => {
       const item = el('li', { className: 'problem' });
       const title = el('div', { className: 'title' }, ev.clientId + ' / ' + ev.fileId);
       title.append(el('span', { className: 'badge ' + ev.type }, ev.type));
@@ -405,7 +407,7 @@
         el('span', { title: ev.at }, humanTime(ev.at)));
       item.append(title, meta);
       if (ev.message) { item.append(el('div', { className: 'message small muted' }, ev.message)); }
-      list.append(item);
+      return item;
     });
   }
 

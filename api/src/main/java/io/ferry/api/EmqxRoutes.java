@@ -12,8 +12,7 @@ import java.util.List;
  * shapes and error codes, served from the catalog; {@code uri} is our /api/v1 content URL.
  */
 final class EmqxRoutes {
-    static final int DEFAULT_LIMIT = 100;
-    static final int MAX_LIMIT = 10_000;
+    static final PageLimit LIMIT = new PageLimit(100, 10_000);
     private final CatalogIndex catalog;
     private final ApiMetrics metrics;
     private final Clock clock;
@@ -25,7 +24,7 @@ final class EmqxRoutes {
     }
 
     void list(Context ctx) {
-        int limit = Params.integer(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        int limit = LIMIT.read(ctx);
         FileKey following = Params.cursor(ctx, "following");
         FilePage page = catalog.files(new FileQuery(null, null, null, null, limit, following));
         metrics.listed(page.files().size());

@@ -3,27 +3,17 @@ package io.ferry.api;
 import io.ferry.records.FerrySerdes;
 import io.ferry.records.Topics;
 import io.ferry.records.TransferEvent;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,34 +22,25 @@ import org.slf4j.LoggerFactory;
  * expired ones (read from the topic's beginning, so as far back as its retention), for the dashboard. Memory is
  * bounded by that count, not by the topic. Like {@link KafkaCatalog} it assigns every partition and commits nothing.
  */
-final class EventLog implements AutoCloseable {
+final class EventLog implements TopicReader.Handler, AutoCloseable {
     static final int MAX_EVENTS = 500;
     private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
     private static final Set<TransferEvent.Type> KEPT = EnumSet.of(TransferEvent.Type.FAILED,
             TransferEvent.Type.ABORTED, TransferEvent.Type.EXPIRED);
-    private static final Duration POLL = Duration.ofMillis(500);
 
-    private final KafkaConsumer<byte[], byte[]> consumer;
-    private final String topic;
     private final Deque<TransferEvent> events = new ArrayDeque<>();
-    private final CountDownLatch closed = new CountDownLatch(1);
-    private final Thread thread;
+    private final TopicReader reader;
 
     EventLog(String bootstrapServers, Map<String, String> settings, Topics topics) {
-        this.topic = topics.events();
-        Map<String, Object> config = new HashMap<>(settings);
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> config = KafkaClients.consumer(bootstrapServers, settings, "ferry-api-events");
+        // One fixed id whatever the settings say, and no group: the reader assigns every partition itself.
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "ferry-api-events");
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.thread = new Thread(this::run, "ferry-api-events");
-        this.thread.setDaemon(true);
+        this.reader = new TopicReader("events", config, List.of(topics.events()), this);
     }
 
     void start() {
-        thread.start();
+        reader.start();
     }
 
     /** Newest first; {@code type} null for all three kinds. */
@@ -83,47 +64,8 @@ final class EventLog implements AutoCloseable {
         }
     }
 
-    private void run() {
-        boolean assigned = false;
-        try {
-            while (closed.getCount() > 0) {
-                try {
-                    if (!assigned) {
-                        assigned = assign();
-                        if (!assigned) {
-                            closed.await(1, TimeUnit.SECONDS);
-                        }
-                        continue;
-                    }
-                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                        apply(record);
-                    }
-                } catch (WakeupException e) {
-                    break;
-                } catch (KafkaException e) {
-                    LOG.warn("events consumer error, retrying: {}", e.toString());
-                    closed.await(1, TimeUnit.SECONDS);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
-        }
-    }
-
-    private boolean assign() {
-        List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
-        if (infos == null || infos.isEmpty()) {
-            return false;
-        }
-        List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        return true;
-    }
-
-    private void apply(ConsumerRecord<byte[], byte[]> record) {
+    @Override
+    public void apply(ConsumerRecord<byte[], byte[]> record) {
         try {
             TransferEvent event = FerrySerdes.events().deserializer().deserialize(record.topic(), record.value());
             if (event != null) {
@@ -149,16 +91,6 @@ final class EventLog implements AutoCloseable {
 
     @Override
     public void close() {
-        closed.countDown();
-        if (thread.getState() == Thread.State.NEW) {
-            consumer.close(Duration.ZERO);
-            return;
-        }
-        consumer.wakeup();
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        reader.close();
     }
 }

@@ -15,8 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /** /api/v1/files: list, metadata, delete, signed download links. */
 final class FileRoutes {
-    static final int DEFAULT_LIMIT = 100;
-    static final int MAX_LIMIT = 1000;
+    static final PageLimit LIMIT = new PageLimit(100, 1000);
     private static final Logger LOG = LoggerFactory.getLogger(FileRoutes.class);
     private final CatalogIndex catalog;
     private final FileStores stores;
@@ -36,7 +35,7 @@ final class FileRoutes {
     void list(Context ctx) {
         FileQuery query = new FileQuery(Params.text(ctx, "clientId"), Params.text(ctx, "name"),
                 Params.instant(ctx, "since"), Params.instant(ctx, "until"),
-                Params.integer(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT), Params.cursor(ctx, "cursor"));
+                LIMIT.read(ctx), Params.cursor(ctx, "cursor"));
         FilePage page = catalog.files(query);
         metrics.listed(page.files().size());
         ctx.json(new Views.FileList(page.files().stream().map(Views::file).toList(),

@@ -9,13 +9,8 @@ import io.ferry.protocol.ReplyTo;
 import io.ferry.records.TransferId;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -32,12 +27,8 @@ final class TransferAborter implements AutoCloseable {
     private final Clock clock;
 
     TransferAborter(String bootstrapServers, Map<String, String> settings, String commandsTopic, Clock clock) {
-        Map<String, Object> config = new HashMap<>(settings);
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "ferry-api-abort");
-        this.producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+        this.producer = new KafkaProducer<>(KafkaClients.producer(bootstrapServers, settings, "ferry-api-abort"),
+                new ByteArraySerializer(), new ByteArraySerializer());
         this.topic = commandsTopic;
         this.clock = clock;
     }
@@ -47,15 +38,9 @@ final class TransferAborter implements AutoCloseable {
         ReplyTo replyTo = new ReplyTo(id.clientId(),
                 CommandTopic.of(Mode.SYNC, id.fileId()).abort().topic(), 0, null, null);
         CommandRecord record = CommandRecord.of(replyTo, clock.millis(), new Abort(id.fileId()));
-        try {
-            producer.send(new ProducerRecord<>(topic, id.encodeBytes(), CommandRecordCodec.encode(record)))
-                    .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw ApiException.unavailable("KAFKA_UNAVAILABLE", "Kafka did not take the abort, try again");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApiException.unavailable("KAFKA_UNAVAILABLE", "interrupted while aborting");
-        }
+        KafkaClients.await(producer.send(new ProducerRecord<>(topic, id.encodeBytes(),
+                CommandRecordCodec.encode(record))), SEND_TIMEOUT, "abort of " + id, "KAFKA_UNAVAILABLE",
+                "Kafka did not take the abort, try again");
     }
 
     @Override

@@ -9,8 +9,7 @@ import java.time.Duration;
 
 /** /api/v1/transfers: uploads in flight, from {@code ferry.transfers}. */
 final class TransferRoutes {
-    static final int DEFAULT_LIMIT = 500;
-    static final int MAX_LIMIT = 10_000;
+    static final PageLimit LIMIT = new PageLimit(500, 10_000);
     private final CatalogIndex catalog;
     private final Clock clock;
     private final Duration stalledAfter;
@@ -24,7 +23,7 @@ final class TransferRoutes {
     /** Most recently active first; optional exact {@code clientId} filter and {@code limit}. */
     void list(Context ctx) {
         String clientId = Params.text(ctx, "clientId");
-        int limit = Params.integer(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        int limit = LIMIT.read(ctx);
         ctx.json(new Views.TransferList(catalog.transfers().stream()
                 .filter(t -> clientId == null || t.clientId().equals(clientId))
                 .limit(limit)

@@ -35,11 +35,7 @@ final class AmplificationScenario {
             return Row.failed("e", metric, Target.atMost(2), "the exporter's Kafka reads are not observable here "
                     + "(external stack)");
         }
-        List<TrackedUpload> uploads = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            uploads.add(new TrackedUpload(DataFile.random(dataDir.resolve("e"), "e-" + i + ".bin", size, 5000L + i),
-                    "bench-e-" + i, "e-" + i, false));
-        }
+        List<TrackedUpload> uploads = TrackedUpload.fleet(dataDir, "e", n, size, 5000L, false);
         try (Devices fleet = new Devices()) {
             for (int i = 0; i < n; i++) {
                 fleet.add(Devices.builder(stack, "bench-e-" + i, segment, 8));

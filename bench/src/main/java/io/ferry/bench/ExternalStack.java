@@ -2,7 +2,6 @@ package io.ferry.bench;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.OptionalLong;
 
 /**
  * A Ferry the harness did not start ({@code --mqtt mqtt://host:port}): uploads go there, results are checked in
@@ -41,11 +40,6 @@ final class ExternalStack implements FerryStack {
     @Override
     public S3Target s3() {
         return s3;
-    }
-
-    @Override
-    public OptionalLong exporterKafkaBytes() {
-        return OptionalLong.empty();
     }
 
     @Override

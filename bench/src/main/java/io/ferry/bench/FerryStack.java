@@ -23,7 +23,10 @@ interface FerryStack extends AutoCloseable {
     S3Target s3();
 
     /** Bytes the exporter's segment readers have fetched from Kafka so far; empty when not observable. */
-    OptionalLong exporterKafkaBytes();
+    default OptionalLong exporterKafkaBytes() {
+        // Only a stack in this JVM can read the exporter's consumer metrics.
+        return OptionalLong.empty();
+    }
 
     /** What runs, for the report. */
     String description();

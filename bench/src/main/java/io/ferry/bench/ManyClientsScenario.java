@@ -31,11 +31,7 @@ final class ManyClientsScenario {
         int segment = options.clientSegment();
         String what = n + " devices x " + Sizes.bytes(size);
         RawMqtt.Result raw = RawMqtt.run(stack, n, size / segment, segment);
-        List<TrackedUpload> uploads = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            uploads.add(new TrackedUpload(DataFile.random(dataDir.resolve("c"), "c-" + i + ".bin", size, 1000L + i),
-                    "bench-c-" + i, "c-" + i, false));
-        }
+        List<TrackedUpload> uploads = TrackedUpload.fleet(dataDir, "c", n, size, 1000L, false);
         long connectNanos;
         long start;
         try (Devices fleet = new Devices()) {

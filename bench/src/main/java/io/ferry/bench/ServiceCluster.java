@@ -18,7 +18,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -165,11 +164,6 @@ final class ServiceCluster implements FerryStack {
     @Override
     public S3Target s3() {
         return null;
-    }
-
-    @Override
-    public OptionalLong exporterKafkaBytes() {
-        return OptionalLong.empty();
     }
 
     @Override

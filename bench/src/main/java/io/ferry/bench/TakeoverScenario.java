@@ -36,11 +36,7 @@ final class TakeoverScenario {
         int segment = options.takeoverSegment();
         long size = (long) segment * options.takeoverSegments();
         String what = n + " transfers in flight";
-        List<TrackedUpload> uploads = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            uploads.add(new TrackedUpload(DataFile.random(dataDir.resolve("f"), "f-" + i + ".bin", size, 9000L + i),
-                    "bench-f-" + i, "f-" + i, true));
-        }
+        List<TrackedUpload> uploads = TrackedUpload.fleet(dataDir, "f", n, size, 9000L, true);
         List<Row> rows = new ArrayList<>();
         long killedAt;
         try (ServiceCluster cluster = ServiceCluster.start(options.workDir().resolve("cluster-f"), "512m", 2,

@@ -6,6 +6,7 @@ import io.ferry.client.UploadProgress;
 import io.ferry.client.UploadRequest;
 import io.ferry.client.UploadResult;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -34,6 +35,19 @@ final class TrackedUpload {
         this.clientId = clientId;
         this.fileId = fileId;
         this.keepConfirmations = keepConfirmations;
+    }
+
+    /**
+     * One upload per device for scenario {@code id}: {@code n} random files of {@code size} bytes in {@code dir/id}
+     * ({@code id-i.bin}, seed {@code seed + i}), device {@code bench-id-i}, fileId {@code id-i}.
+     */
+    static List<TrackedUpload> fleet(Path dir, String id, int n, long size, long seed, boolean keepConfirmations) {
+        List<TrackedUpload> uploads = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            uploads.add(new TrackedUpload(DataFile.random(dir.resolve(id), id + "-" + i + ".bin", size, seed + i),
+                    "bench-" + id + "-" + i, id + "-" + i, keepConfirmations));
+        }
+        return uploads;
     }
 
     CompletableFuture<UploadResult> start(FerryUploader uploader) {

@@ -7,46 +7,27 @@ import io.ferry.protocol.TransferStatus;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Ask the server what it holds of an upload (Ferry's status extension).")
-final class StatusCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ConnectionOptions connection;
-
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    TransferTarget target;
-
+final class StatusCommand extends TransferCommand {
     @Option(names = "--json", description = "print the server's transfer object as JSON")
     boolean json;
 
+    StatusCommand() {
+        super("status");
+    }
+
     @Override
-    public Integer call() throws Exception {
-        String fileId = target.fileId();
-        PrintWriter out = spec.commandLine().getOut();
-        try (FerryUploader uploader = connection.builder().build()) {
-            TransferStatus status = uploader.status(fileId).join();
-            if (json) {
-                out.println(new String(Json.write(status), StandardCharsets.UTF_8));
-            } else {
-                print(out, fileId, status);
-            }
-            out.flush();
-            return 0;
-        } catch (CompletionException e) {
-            return CommandFailure.report(spec, "status", e);
+    void run(FerryUploader uploader, String fileId, PrintWriter out) {
+        TransferStatus status = uploader.status(fileId).join();
+        if (json) {
+            out.println(new String(Json.write(status), StandardCharsets.UTF_8));
+        } else {
+            print(out, fileId, status);
         }
     }
 

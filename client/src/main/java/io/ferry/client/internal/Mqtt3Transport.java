@@ -1,44 +1,52 @@
 package io.ferry.client.internal;
 
+import com.hivemq.client.mqtt.MqttClientBuilder;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.lifecycle.MqttClientConnectedContext;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3ClientBuilder;
+import com.hivemq.client.mqtt.mqtt3.message.auth.Mqtt3SimpleAuth;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 
 /** MQTT 3.1.1: no reason codes, no correlation; responses are matched by their {@code topic}. */
-final class Mqtt3Transport implements MqttTransport {
-    private final UploaderConfig config;
-    private Mqtt3AsyncClient client;
-
+final class Mqtt3Transport extends HiveMqTransport<Mqtt3AsyncClient> {
     Mqtt3Transport(UploaderConfig config) {
-        this.config = config;
+        super(config);
     }
 
     @Override
-    public CompletableFuture<Void> connect(Events events) {
-        Mqtt3ClientBuilder builder = MqttTransports.baseBuilder(config, events, ctx -> events.connected(0))
-                .useMqttVersion3();
+    Mqtt3AsyncClient build(MqttClientBuilder base, Events events) {
+        Mqtt3ClientBuilder builder = base.useMqttVersion3();
         if (config.username() != null) {
-            builder = builder.simpleAuth().username(config.username())
-                    .password(MqttTransports.password(config))
-                    .applySimpleAuth();
+            builder = builder.simpleAuth(Mqtt3SimpleAuth.builder().username(config.username())
+                    .password(MqttTransports.password(config)).build());
         }
-        client = builder.buildAsync();
-        client.publishes(MqttGlobalPublishFilter.ALL, publish -> events.message(publish.getTopic().toString(),
+        Mqtt3AsyncClient built = builder.buildAsync();
+        built.publishes(MqttGlobalPublishFilter.ALL, publish -> events.message(publish.getTopic().toString(),
                 publish.getPayloadAsBytes(), null));
-        return client.connectWith()
-                .cleanSession(true)
-                .keepAlive((int) config.keepAlive().toSeconds())
-                .send()
-                .thenApply(ack -> null);
+        return built;
     }
 
     @Override
-    public CompletableFuture<Void> subscribe(String topicFilter) {
-        return client.subscribeWith().topicFilter(topicFilter).qos(MqttQos.AT_LEAST_ONCE).send()
-                .thenApply(ack -> null);
+    long maxPacketSize(MqttClientConnectedContext connected) {
+        return 0;
+    }
+
+    @Override
+    CompletableFuture<?> sendConnect(Mqtt3AsyncClient client, int keepAliveSeconds) {
+        return client.connectWith().cleanSession(true).keepAlive(keepAliveSeconds).send();
+    }
+
+    @Override
+    CompletableFuture<?> sendSubscribe(Mqtt3AsyncClient client, String topicFilter) {
+        return client.subscribeWith().topicFilter(topicFilter).qos(MqttQos.AT_LEAST_ONCE).send();
+    }
+
+    @Override
+    CompletableFuture<Void> sendDisconnect(Mqtt3AsyncClient client) {
+        return client.disconnect();
     }
 
     @Override
@@ -51,13 +59,5 @@ final class Mqtt3Transport implements MqttTransport {
     @Override
     public boolean correlates() {
         return false;
-    }
-
-    @Override
-    public CompletableFuture<Void> disconnect() {
-        if (client == null) {
-            return CompletableFuture.completedFuture(null);
-        }
-        return client.disconnect().exceptionally(e -> null);
     }
 }

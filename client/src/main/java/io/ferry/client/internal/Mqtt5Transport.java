@@ -1,11 +1,14 @@
 package io.ferry.client.internal;
 
+import com.hivemq.client.mqtt.MqttClientBuilder;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.lifecycle.MqttClientConnectedContext;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientConnectionConfig;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
+import com.hivemq.client.mqtt.mqtt5.message.auth.Mqtt5SimpleAuth;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import java.nio.ByteBuffer;
@@ -13,46 +16,45 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /** MQTT 5 on hivemq-mqtt-client: clean start, Response-Topic and Correlation-Data on every command. */
-final class Mqtt5Transport implements MqttTransport {
-    private final UploaderConfig config;
-    private Mqtt5AsyncClient client;
-
+final class Mqtt5Transport extends HiveMqTransport<Mqtt5AsyncClient> {
     Mqtt5Transport(UploaderConfig config) {
-        this.config = config;
+        super(config);
     }
 
     @Override
-    public CompletableFuture<Void> connect(Events events) {
-        Mqtt5ClientBuilder builder = MqttTransports.baseBuilder(config, events, ctx -> events.connected(
-                        maxPacketSize(ctx.getClientConfig().getConnectionConfig().orElse(null))))
-                .useMqttVersion5();
+    Mqtt5AsyncClient build(MqttClientBuilder base, Events events) {
+        Mqtt5ClientBuilder builder = base.useMqttVersion5();
         if (config.username() != null) {
-            builder = builder.simpleAuth().username(config.username())
-                    .password(MqttTransports.password(config))
-                    .applySimpleAuth();
+            builder = builder.simpleAuth(Mqtt5SimpleAuth.builder().username(config.username())
+                    .password(MqttTransports.password(config)).build());
         }
-        client = builder.buildAsync();
-        client.publishes(MqttGlobalPublishFilter.ALL, publish -> events.message(publish.getTopic().toString(),
+        Mqtt5AsyncClient built = builder.buildAsync();
+        built.publishes(MqttGlobalPublishFilter.ALL, publish -> events.message(publish.getTopic().toString(),
                 publish.getPayloadAsBytes(), publish.getCorrelationData().map(MqttTransports::bytes).orElse(null)));
-        return client.connectWith()
-                .cleanStart(true)
-                .sessionExpiryInterval(0)
-                .keepAlive((int) config.keepAlive().toSeconds())
-                .send()
-                .thenApply(ack -> null);
+        return built;
     }
 
-    private static long maxPacketSize(Object connectionConfig) {
-        if (connectionConfig instanceof Mqtt5ClientConnectionConfig c) {
+    @Override
+    long maxPacketSize(MqttClientConnectedContext connected) {
+        if (connected.getClientConfig().getConnectionConfig().orElse(null) instanceof Mqtt5ClientConnectionConfig c) {
             return c.getRestrictionsForClient().getSendMaximumPacketSize();
         }
         return 0;
     }
 
     @Override
-    public CompletableFuture<Void> subscribe(String topicFilter) {
-        return client.subscribeWith().topicFilter(topicFilter).qos(MqttQos.AT_LEAST_ONCE).send()
-                .thenApply(ack -> null);
+    CompletableFuture<?> sendConnect(Mqtt5AsyncClient client, int keepAliveSeconds) {
+        return client.connectWith().cleanStart(true).sessionExpiryInterval(0).keepAlive(keepAliveSeconds).send();
+    }
+
+    @Override
+    CompletableFuture<?> sendSubscribe(Mqtt5AsyncClient client, String topicFilter) {
+        return client.subscribeWith().topicFilter(topicFilter).qos(MqttQos.AT_LEAST_ONCE).send();
+    }
+
+    @Override
+    CompletableFuture<Void> sendDisconnect(Mqtt5AsyncClient client) {
+        return client.disconnect();
     }
 
     @Override
@@ -77,13 +79,5 @@ final class Mqtt5Transport implements MqttTransport {
     @Override
     public boolean correlates() {
         return true;
-    }
-
-    @Override
-    public CompletableFuture<Void> disconnect() {
-        if (client == null) {
-            return CompletableFuture.completedFuture(null);
-        }
-        return client.disconnect().exceptionally(e -> null);
     }
 }

@@ -142,7 +142,7 @@ final class CommandIngress implements PublishInboundInterceptor, AutoCloseable {
                 });
             } else {
                 counters.accepted.incrementAndGet();
-                counters.bytes.addAndGet(incoming.payload().length);
+                counters.bytes.addAndGet(incoming.length());
                 finish(waiting, waiting.output::preventPublishDelivery);
             }
         });

@@ -35,7 +35,7 @@ final class CommandMapper {
 
     Outcome map(Incoming incoming, long receivedAt) {
         ReplyTo replyTo = incoming.replyTo();
-        if (incoming.payload().length > maxInitBytes && CommandTopic.isInit(incoming.topic())) {
+        if (incoming.length() > maxInitBytes && CommandTopic.isInit(incoming.topic())) {
             return reject(replyTo, Reason.INVALID_FILEMETA);
         }
         Command command;

@@ -30,6 +30,14 @@ final class CommandProducer implements AutoCloseable {
     private static final Duration MAX_BLOCK = Duration.ofSeconds(5);
     /** Above the node's pending limit, which bounds what can be in the producer, so a send never waits for room. */
     private static final long BUFFER_HEADROOM = 2L * TopicAdmin.MAX_MESSAGE_BYTES;
+    /**
+     * Kafka's default batch (16 KiB) is smaller than any segment record of 64 KiB or more, so each such record became
+     * a batch of its own, in a buffer allocated for it and dropped after the send, and one produce request carried at
+     * most one segment per partition. 256 KiB lets the 64 KiB segments of several devices that wait for the same
+     * partition share one batch and one pooled buffer (issue 14 item 4, docs/benchmarks.md). Not larger: every open
+     * batch takes a whole buffer, also for a small response, and there can be one per partition of both topics.
+     */
+    static final int BATCH_BYTES = 256 * 1024;
 
     private final Producer<byte[], byte[]> producer;
     private final Topics topics;
@@ -58,6 +66,7 @@ final class CommandProducer implements AutoCloseable {
         // One device's commands go one at a time (HiveMQ runs one extension task per client), so a segment waits for
         // its own round trip: batching comes from many devices, not from lingering.
         properties.put(ProducerConfig.LINGER_MS_CONFIG, "1");
+        properties.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(BATCH_BYTES));
         properties.put(ProducerConfig.CLIENT_ID_CONFIG, config.nodeId());
         properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(timeoutMs));
         properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(Math.max(1_000, timeoutMs / 2)));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.protocol.CommandKind;
 import io.ferry.records.CommandRecord;
+import io.ferry.records.CommandRecordCodec;
 import io.ferry.protocol.Init;
 import io.ferry.protocol.Reason;
 import io.ferry.protocol.ReplyTo;
@@ -13,6 +14,7 @@ import io.ferry.protocol.Segment;
 import io.ferry.protocol.Sha256;
 import io.ferry.records.TransferId;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -121,6 +123,25 @@ class CommandMapperTest {
         assertThat(((Segment) records.get(2).command()).length()).isEqualTo(50);
         assertThat(records.get(2).isLastPart()).isTrue();
         assertThat(joined.toByteArray()).isEqualTo(payload);
+    }
+
+    @Test
+    void shouldEncodeTheSegmentFromHiveMqsReadOnlyBufferWithoutConsumingIt() {
+        // HiveMQ hands out a read-only view at some position of its own buffer; the ingress keeps that view (no copy).
+        byte[] framed = "xxhelloyy".getBytes(UTF_8);
+        ByteBuffer view = ByteBuffer.wrap(framed, 2, 5).slice().asReadOnlyBuffer();
+        String checksum = Sha256.digest("hello".getBytes(UTF_8)).toString();
+
+        CommandRecord record = forwarded(mapper.map(new Incoming("dev", "$file/f1/0/" + checksum, view, 1, null, null),
+                NOW)).get(0);
+
+        assertThat(((Segment) record.command()).payloadBytes()).isEqualTo("hello".getBytes(UTF_8));
+        assertThat(view.remaining()).isEqualTo(5);
+        CommandRecord decoded = CommandRecordCodec.decode(CommandRecordCodec.encode(record));
+        assertThat(((Segment) decoded.command()).payloadBytes()).isEqualTo("hello".getBytes(UTF_8));
+        assertThat(rejected(mapper.map(new Incoming("dev", "$file/f1/0/" + checksum,
+                ByteBuffer.wrap(framed, 2, 4).slice().asReadOnlyBuffer(), 1, null, null), NOW)))
+                .isEqualTo(Reason.CHECKSUM_MISMATCH);
     }
 
     private static List<CommandRecord> forwarded(Outcome outcome) {

@@ -1,5 +1,6 @@
 package io.ferry.protocol;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -12,6 +13,14 @@ public final class CommandParser {
     }
 
     public static Command parse(String topic, byte[] payload) {
+        return parse(topic, ByteBuffer.wrap(payload));
+    }
+
+    /**
+     * The same on a buffer (its remaining bytes; not consumed): a segment keeps a view of it, so the broker's ingress
+     * never copies a payload before encoding its record.
+     */
+    public static Command parse(String topic, ByteBuffer payload) {
         CommandTopic parsed = CommandTopic.parse(topic);
         String fileId = parsed.fileId();
         List<String> rest = parsed.command();
@@ -34,10 +43,10 @@ public final class CommandParser {
         }
     }
 
-    private static Command oneLevel(String fileId, String command, byte[] payload) {
+    private static Command oneLevel(String fileId, String command, ByteBuffer payload) {
         switch (command) {
             case CommandTopic.INIT:
-                return new Init(fileId, FileMetaParser.parse(payload));
+                return new Init(fileId, FileMetaParser.parse(bytes(payload)));
             case CommandTopic.ABORT:
                 return new Abort(fileId);
             case CommandTopic.STATUS:
@@ -47,18 +56,24 @@ public final class CommandParser {
         }
     }
 
-    private static Segment segment(String fileId, String offsetLevel, String checksumLevel, byte[] payload) {
+    private static Segment segment(String fileId, String offsetLevel, String checksumLevel, ByteBuffer payload) {
         long offset = number(offsetLevel, Reason.INVALID_OFFSET, "offset");
-        if (offset > Long.MAX_VALUE - payload.length) {
+        if (offset > Long.MAX_VALUE - payload.remaining()) {
             // Its end would overflow a long: no file reaches it, and every range computation would break.
             throw new ProtocolException(Reason.INVALID_OFFSET, "segment ends past the largest offset");
         }
         Sha256 checksum = checksumLevel == null ? null : Sha256.parse(checksumLevel);
-        Segment segment = Segment.of(fileId, offset, checksum, payload);
+        Segment segment = new Segment(fileId, offset, checksum, payload.duplicate());
         if (checksum != null && !checksum.equals(Sha256.digest(payload))) {
             throw new ProtocolException(Reason.CHECKSUM_MISMATCH, "segment payload does not match its checksum");
         }
         return segment;
+    }
+
+    private static byte[] bytes(ByteBuffer payload) {
+        byte[] bytes = new byte[payload.remaining()];
+        payload.duplicate().get(bytes);
+        return bytes;
     }
 
     private static long size(String level) {

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,6 +32,18 @@ class CommandParserTest {
         assertThat(segment.offset()).isEqualTo(7);
         assertThat(segment.checksum()).isNull();
         assertThat(segment.payloadBytes()).isEqualTo(DATA);
+    }
+
+    @Test
+    void shouldParseABufferAtItsPositionWithoutConsumingIt() {
+        ByteBuffer buffer = ByteBuffer.wrap("--hello".getBytes(UTF_8)).position(2).asReadOnlyBuffer();
+
+        Segment segment = (Segment) CommandParser.parse("$file/f1/3/" + DATA_SHA, buffer);
+        Init init = (Init) CommandParser.parse("$file/f1/init", ByteBuffer.wrap(INIT).asReadOnlyBuffer());
+
+        assertThat(segment.payloadBytes()).isEqualTo(DATA);
+        assertThat(buffer.position()).isEqualTo(2);
+        assertThat(init).isEqualTo(new Init("f1", FileMeta.named("a.txt")));
     }
 
     @ParameterizedTest

@@ -21,7 +21,6 @@ class DashboardTest extends ApiTestBase {
         for (String asset : new String[] {"/app.js", "/style.css"}) {
             assertThat(api.get(asset, null).statusCode()).as(asset).isEqualTo(200);
         }
-        assertThat(ApiHarness.text(api.get("/app.js", null))).contains("sessionStorage", "/link", "setInterval");
     }
 
     @Test

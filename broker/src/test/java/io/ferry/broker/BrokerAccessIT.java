@@ -18,49 +18,32 @@ import io.ferry.protocol.Reason;
 import io.ferry.protocol.ReplyTo;
 import io.ferry.protocol.Response;
 import io.ferry.records.ResponseRecord;
-import io.ferry.records.Topics;
 import io.ferry.testing.ForgedProperties;
 import io.ferry.testing.KafkaFixture;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** ACLs of the embedded broker node, with real MQTT 5 and 3.1.1 clients and a real Kafka behind it. */
 class BrokerAccessIT {
     @RegisterExtension
+    @Order(1)
     static final KafkaFixture KAFKA = new KafkaFixture();
-    @TempDir
-    static Path dataDir;
-    static Topics topics;
-    static FerryBroker broker;
+    @RegisterExtension
+    @Order(2)
+    static final BrokerNode NODE = new BrokerNode(KAFKA, 1);
 
     private final List<Runnable> cleanup = new ArrayList<>();
     private IngressFixture.TopicReader commands;
 
-    @BeforeAll
-    static void startBroker() {
-        topics = KAFKA.newTopics(1);
-        broker = IngressFixture.startBroker(dataDir, KAFKA, topics);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
-
     @BeforeEach
     void readCommands() {
-        commands = new IngressFixture.TopicReader(KAFKA, topics.commands());
+        commands = new IngressFixture.TopicReader(KAFKA, NODE.topics().commands());
     }
 
     @AfterEach
@@ -72,7 +55,7 @@ class BrokerAccessIT {
     @Test
     void shouldAllowDollarTopicsWhenDeviceSendsCommand() throws InterruptedException {
         assertThat(DollarTopics.allowed()).isTrue();
-        Mqtt5BlockingClient device = track(TestClients.device(broker, uniqueId("dollar")));
+        Mqtt5BlockingClient device = track(TestClients.device(NODE.broker(), uniqueId("dollar")));
 
         Mqtt5PubAckReasonCode result = publish(device, "$file/f1/init", "{\"name\":\"a.txt\"}");
 
@@ -85,7 +68,7 @@ class BrokerAccessIT {
     @Test
     void shouldAcceptCommandWithClientIdOfConnectionWhenV311DevicePublishes() {
         String clientId = uniqueId("v3");
-        Mqtt3BlockingClient device = TestClients.deviceV3(broker, clientId);
+        Mqtt3BlockingClient device = TestClients.deviceV3(NODE.broker(), clientId);
         cleanup.add(device::disconnect);
 
         device.publishWith().topic("$file/f3/fin/3").qos(MqttQos.AT_LEAST_ONCE).send();
@@ -99,7 +82,7 @@ class BrokerAccessIT {
     @Test
     void shouldDenyDeviceSubscriptionsThatCouldReadCommandsOrOtherResponses() {
         String clientId = uniqueId("snoop");
-        Mqtt5BlockingClient device = track(TestClients.device(broker, clientId));
+        Mqtt5BlockingClient device = track(TestClients.device(NODE.broker(), clientId));
 
         for (String filter : List.of("$file/#", "$file-async/#", "$share/ferry/$file/#", "$share/x/$file-async/+/init",
                 "$file/+/init", "$file-response/#", "$file-response/+", "$file-response/someone-else",
@@ -116,8 +99,8 @@ class BrokerAccessIT {
     void shouldNotDeliverCommandsOrOtherClientsResponsesWhenDeviceSubscribesToHash() throws Exception {
         String snoopId = uniqueId("hash");
         String targetId = uniqueId("target");
-        Mqtt5BlockingClient snoop = track(TestClients.device(broker, snoopId));
-        Mqtt5BlockingClient target = track(TestClients.device(broker, targetId));
+        Mqtt5BlockingClient snoop = track(TestClients.device(NODE.broker(), snoopId));
+        Mqtt5BlockingClient target = track(TestClients.device(NODE.broker(), targetId));
         Mqtt5BlockingClient.Mqtt5Publishes snoopInbox = snoop.publishes(MqttGlobalPublishFilter.ALL);
         Mqtt5BlockingClient.Mqtt5Publishes targetInbox = target.publishes(MqttGlobalPublishFilter.ALL);
         cleanup.add(snoopInbox::close);
@@ -129,11 +112,11 @@ class BrokerAccessIT {
         assertThat(TestClients.subscribe(snoop, "$file-response/" + snoopId))
                 .isEqualTo(Mqtt5SubAckReasonCode.GRANTED_QOS_1);
         publish(target, "$file/secret/0", "secret bytes");
-        IngressFixture.produceResponse(KAFKA, topics, ResponseRecord.of(new ReplyTo(targetId, "$file/t/abort", 1,
+        IngressFixture.produceResponse(KAFKA, NODE.topics(), ResponseRecord.of(new ReplyTo(targetId, "$file/t/abort", 1,
                 null, null), Reason.SUCCESS));
-        IngressFixture.produceResponse(KAFKA, topics, ResponseRecord.of(new ReplyTo(snoopId, "$file/s/abort", 2,
+        IngressFixture.produceResponse(KAFKA, NODE.topics(), ResponseRecord.of(new ReplyTo(snoopId, "$file/s/abort", 2,
                 null, null), Reason.SUCCESS));
-        Mqtt5Publish forTarget = receive(targetInbox);
+        Mqtt5Publish forTarget = TestClients.receive(targetInbox);
         List<String> snoopTopics = new ArrayList<>();
         // Its own response first, then a marker published after everything else: whatever else the snoop was
         // going to get has arrived by then.
@@ -147,14 +130,14 @@ class BrokerAccessIT {
 
     @Test
     void shouldRefuseDevicePublishToResponseTopicWhenForgingResponses() {
-        Mqtt5BlockingClient device = track(TestClients.device(broker, uniqueId("forger")));
+        Mqtt5BlockingClient device = track(TestClients.device(NODE.broker(), uniqueId("forger")));
 
         assertThat(publish(device, "$file-response/victim", "{}")).isEqualTo(Mqtt5PubAckReasonCode.NOT_AUTHORIZED);
     }
 
     @Test
     void shouldRefuseConnectionWhenDeviceSetsWillOnFerryTopic() {
-        Mqtt5BlockingClient device = TestClients.builder(broker, uniqueId("will")).willPublish()
+        Mqtt5BlockingClient device = TestClients.builder(NODE.broker(), uniqueId("will")).willPublish()
                 .topic("$file/f/abort").qos(MqttQos.AT_LEAST_ONCE).userProperties()
                 .add(ForgedProperties.CLIENT_ID, "victim").applyUserProperties().applyWillPublish().buildBlocking();
 
@@ -165,7 +148,7 @@ class BrokerAccessIT {
     @Test
     void shouldAnswerQosNotSupportedWhenDevicePublishesQos0Or2() throws InterruptedException {
         String clientId = uniqueId("qos");
-        Mqtt5BlockingClient device = track(TestClients.device(broker, clientId));
+        Mqtt5BlockingClient device = track(TestClients.device(NODE.broker(), clientId));
         Mqtt5BlockingClient.Mqtt5Publishes inbox = device.publishes(MqttGlobalPublishFilter.ALL);
         cleanup.add(inbox::close);
         TestClients.subscribe(device, "$file-response/" + clientId);
@@ -174,8 +157,8 @@ class BrokerAccessIT {
         device.publishWith().topic("$file/q2/init").qos(MqttQos.EXACTLY_ONCE).payload(new byte[0])
                 .correlationData("corr".getBytes(UTF_8)).send();
 
-        Response first = Response.fromJson(receive(inbox).getPayloadAsBytes());
-        Mqtt5Publish secondMessage = receive(inbox);
+        Response first = Response.fromJson(TestClients.receive(inbox).getPayloadAsBytes());
+        Mqtt5Publish secondMessage = TestClients.receive(inbox);
         Response second = Response.fromJson(secondMessage.getPayloadAsBytes());
         assertThat(List.of(first.topic(), second.topic())).containsExactlyInAnyOrder("$file/q0/init",
                 "$file/q2/init");
@@ -191,7 +174,7 @@ class BrokerAccessIT {
     @Test
     void shouldAnswerBareRootItselfWhenDevicePublishesToDollarFileWithForgedIdentity() throws InterruptedException {
         String clientId = uniqueId("root");
-        Mqtt5BlockingClient device = track(TestClients.device(broker, clientId));
+        Mqtt5BlockingClient device = track(TestClients.device(NODE.broker(), clientId));
         Mqtt5BlockingClient.Mqtt5Publishes inbox = device.publishes(MqttGlobalPublishFilter.ALL);
         cleanup.add(inbox::close);
         TestClients.subscribe(device, "$file-response/" + clientId);
@@ -199,7 +182,7 @@ class BrokerAccessIT {
         for (String root : List.of("$file", "$file-async")) {
             device.publishWith().topic(root).qos(MqttQos.AT_LEAST_ONCE).payload(new byte[0])
                     .userProperties().add(ForgedProperties.CLIENT_ID, "victim").applyUserProperties().send();
-            Response response = Response.fromJson(receive(inbox).getPayloadAsBytes());
+            Response response = Response.fromJson(TestClients.receive(inbox).getPayloadAsBytes());
             assertThat(response.topic()).isEqualTo(root);
             assertThat(response.reasonDescription()).isEqualTo("invalid_file_command");
         }
@@ -214,7 +197,7 @@ class BrokerAccessIT {
             throws InterruptedException {
         Mqtt5Publish next;
         do {
-            next = receive(inbox);
+            next = TestClients.receive(inbox);
             seen.add(next.getTopic().toString());
         } while (!next.getTopic().toString().equals(topic));
     }
@@ -232,12 +215,6 @@ class BrokerAccessIT {
 
     private static Mqtt5PubAckReasonCode publish(Mqtt5BlockingClient client, String topic, String payload) {
         return TestClients.pubAck(client, topic, payload.getBytes(UTF_8));
-    }
-
-    private static Mqtt5Publish receive(Mqtt5BlockingClient.Mqtt5Publishes inbox) throws InterruptedException {
-        Optional<Mqtt5Publish> publish = inbox.receive(10, TimeUnit.SECONDS);
-        assertThat(publish).as("a message within 10 s").isPresent();
-        return publish.get();
     }
 
     private static String uniqueId(String prefix) {

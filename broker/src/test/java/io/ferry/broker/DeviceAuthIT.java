@@ -40,8 +40,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -263,7 +261,7 @@ class DeviceAuthIT {
                 .isEqualTo(Mqtt5PubAckReasonCode.NOT_AUTHORIZED);
         TestClients.pubAck(device, "devices/camera-1/echo", "allowed".getBytes(UTF_8));
 
-        Mqtt5Publish first = receive(inbox);
+        Mqtt5Publish first = TestClients.receive(inbox);
         assertThat(first.getTopic().toString()).isEqualTo("devices/camera-1/echo");
         assertThat(new String(first.getPayloadAsBytes(), UTF_8)).isEqualTo("allowed");
     }
@@ -280,14 +278,14 @@ class DeviceAuthIT {
 
         for (String foreign : List.of("devices/victim-1/cmd", "shared/victim-1")) {
             bareCommand(device, foreign);
-            Mqtt5Publish answer = receive(inbox);
+            Mqtt5Publish answer = TestClients.receive(inbox);
             assertThat(answer.getTopic().toString()).as("answer to Response-Topic " + foreign)
                     .isEqualTo("$file-response/camera-1");
             assertThat(Response.fromJson(answer.getPayloadAsBytes()).reasonDescription())
                     .isEqualTo("invalid_file_command");
         }
         bareCommand(device, "devices/camera-1/replies");
-        assertThat(receive(inbox).getTopic().toString()).isEqualTo("devices/camera-1/replies");
+        assertThat(TestClients.receive(inbox).getTopic().toString()).isEqualTo("devices/camera-1/replies");
     }
 
     private static void bareCommand(Mqtt5BlockingClient device, String responseTopic) {
@@ -335,11 +333,5 @@ class DeviceAuthIT {
             }
         });
         return client;
-    }
-
-    private static Mqtt5Publish receive(Mqtt5BlockingClient.Mqtt5Publishes inbox) throws InterruptedException {
-        Optional<Mqtt5Publish> publish = inbox.receive(20, TimeUnit.SECONDS);
-        assertThat(publish).as("a message within 20 s").isPresent();
-        return publish.get();
     }
 }

@@ -24,13 +24,11 @@ import io.ferry.protocol.Response;
 import io.ferry.records.ResponseRecord;
 import io.ferry.protocol.Segment;
 import io.ferry.protocol.Sha256;
-import io.ferry.records.Topics;
 import io.ferry.records.TransferId;
 import io.ferry.testing.ForgedProperties;
 import io.ferry.testing.KafkaFixture;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,37 +39,23 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Devices → the real Ferry broker node → real Kafka, and responses from Kafka back to the devices. */
 class IngressIT {
     private static final int SUB_SEGMENT = 64 * 1024;
 
     @RegisterExtension
+    @Order(1)
     static final KafkaFixture KAFKA = new KafkaFixture();
-    @TempDir
-    static Path dataDir;
-    static Topics topics;
-    static FerryBroker broker;
+    @RegisterExtension
+    @Order(2)
+    static final BrokerNode NODE = new BrokerNode(KAFKA, 2, config -> config.withIngress(config.ingress().withSubSegmentBytes(SUB_SEGMENT)));
 
     private final List<AutoCloseable> cleanup = new ArrayList<>();
-
-    @BeforeAll
-    static void startBroker() {
-        topics = KAFKA.newTopics(2);
-        broker = IngressFixture.startBroker(dataDir, KAFKA, topics,
-                config -> config.withIngress(config.ingress().withSubSegmentBytes(SUB_SEGMENT)));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
 
     @AfterEach
     void closeAll() throws Exception {
@@ -91,7 +75,7 @@ class IngressIT {
         publish(device, "$file/file-1/0/" + sum, data);
         publish(device, "$file-async/file-1/fin/12/" + sum, new byte[0]);
 
-        IngressFixture.TopicReader commands = reader(topics.commands());
+        IngressFixture.TopicReader commands = reader(NODE.topics().commands());
         // The PUBACK came after Kafka's acknowledgement, so the records are there already.
         List<CommandRecord> records = commands.commands(clientId);
         assertThat(records).extracting(record -> record.command().kind())
@@ -119,7 +103,7 @@ class IngressIT {
         device.publishWith().topic("$file/forged/abort").qos(MqttQos.AT_LEAST_ONCE)
                 .userProperties().add(ForgedProperties.CLIENT_ID, "victim").applyUserProperties().send();
 
-        IngressFixture.TopicReader commands = reader(topics.commands());
+        IngressFixture.TopicReader commands = reader(NODE.topics().commands());
         assertThat(commands.commands(clientId)).singleElement()
                 .satisfies(record -> assertThat(record.transferId()).isEqualTo(new TransferId(clientId, "forged")));
         assertThat(commands.commands("victim")).isEmpty();
@@ -151,7 +135,7 @@ class IngressIT {
                                 128));
         assertThat(answers).allSatisfy(answer -> assertThat(answer.packetId()).isPositive());
         publish(device, "$file/f/abort", new byte[0]);
-        assertThat(reader(topics.commands()).commands(clientId)).singleElement()
+        assertThat(reader(NODE.topics().commands()).commands(clientId)).singleElement()
                 .satisfies(record -> assertThat(record.command().kind()).isEqualTo(CommandKind.ABORT));
     }
 
@@ -169,7 +153,7 @@ class IngressIT {
         Response first = response(inbox);
         assertThat(first.topic()).isEqualTo("$file/deep/init");
         assertThat(first.reasonCode()).isEqualTo(128);
-        assertThat(reader(topics.commands()).commands(clientId)).extracting(record -> record.command().kind())
+        assertThat(reader(NODE.topics().commands()).commands(clientId)).extracting(record -> record.command().kind())
                 .containsExactly(CommandKind.ABORT);
     }
 
@@ -188,7 +172,7 @@ class IngressIT {
         Response first = response(inbox);
         assertThat(first.topic()).isEqualTo("$file/deep998/init");
         assertThat(first.reasonDescription()).isEqualTo("invalid_filemeta");
-        assertThat(reader(topics.commands()).commands(clientId)).extracting(record -> record.command().kind())
+        assertThat(reader(NODE.topics().commands()).commands(clientId)).extracting(record -> record.command().kind())
                 .containsExactly(CommandKind.ABORT);
     }
 
@@ -200,10 +184,10 @@ class IngressIT {
 
         device.publishWith().topic("$file-async/f/9/init").qos(MqttQos.AT_LEAST_ONCE).payload(new byte[0])
                 .responseTopic("replies/" + clientId).correlationData("req-1".getBytes(UTF_8)).send();
-        IngressFixture.produceResponse(KAFKA, topics, ResponseRecord.of(new ReplyTo(clientId, "$file/f/fin/0", 7,
+        IngressFixture.produceResponse(KAFKA, NODE.topics(), ResponseRecord.of(new ReplyTo(clientId, "$file/f/fin/0", 7,
                 "replies/" + clientId, "req-2".getBytes(UTF_8)), Reason.SUCCESS));
 
-        List<Mqtt5Publish> received = List.of(receive(inbox), receive(inbox));
+        List<Mqtt5Publish> received = List.of(TestClients.receive(inbox), TestClients.receive(inbox));
         assertThat(received).allSatisfy(publish -> assertThat(publish.getTopic().toString())
                 .isEqualTo("replies/" + clientId));
         assertThat(received).extracting(publish -> new String(bytes(publish.getCorrelationData()), UTF_8))
@@ -216,13 +200,13 @@ class IngressIT {
     @Test
     void shouldDeliverResponseToDefaultTopicWhenDeviceSpeaksMqtt3() throws Exception {
         String clientId = uniqueClientId("v3");
-        Mqtt3BlockingClient device = TestClients.deviceV3(broker, clientId);
+        Mqtt3BlockingClient device = TestClients.deviceV3(NODE.broker(), clientId);
         cleanup.add(device::disconnect);
         Mqtt3BlockingClient.Mqtt3Publishes inbox = device.publishes(MqttGlobalPublishFilter.ALL);
         cleanup.add(inbox::close);
         device.subscribeWith().topicFilter("$file-response/" + clientId).qos(MqttQos.AT_LEAST_ONCE).send();
 
-        IngressFixture.produceResponse(KAFKA, topics, ResponseRecord.of(new ReplyTo(clientId, "$file/f/fin/5", 3,
+        IngressFixture.produceResponse(KAFKA, NODE.topics(), ResponseRecord.of(new ReplyTo(clientId, "$file/f/fin/5", 3,
                 null, null), Reason.INCOMPLETE));
 
         Optional<Mqtt3Publish> received = inbox.receive(60, TimeUnit.SECONDS);
@@ -236,9 +220,9 @@ class IngressIT {
     @Test
     void shouldDeliverResponseProducedWhileDeviceWasAwayWhenItComesBack() throws Exception {
         String clientId = uniqueClientId("roamer");
-        IngressFixture.produceResponse(KAFKA, topics, ResponseRecord.of(new ReplyTo(clientId, "$file/r/fin/5", 11,
+        IngressFixture.produceResponse(KAFKA, NODE.topics(), ResponseRecord.of(new ReplyTo(clientId, "$file/r/fin/5", 11,
                 null, null), Reason.SUCCESS));
-        IngressFixture.TopicReader responses = reader(topics.responses());
+        IngressFixture.TopicReader responses = reader(NODE.topics().responses());
         await().until(() -> responses.responses(clientId).size() == 1);
 
         Mqtt5BlockingClient device = device(clientId);
@@ -254,15 +238,15 @@ class IngressIT {
     @Test
     void shouldNotDeliverResponseAgainWhenAnotherNodeMarkedItDelivered() throws Exception {
         String clientId = uniqueClientId("marked");
-        IngressFixture.produceResponse(KAFKA, topics, ResponseRecord.of(new ReplyTo(clientId, "$file/m/fin/1", 1,
+        IngressFixture.produceResponse(KAFKA, NODE.topics(), ResponseRecord.of(new ReplyTo(clientId, "$file/m/fin/1", 1,
                 null, null), Reason.SUCCESS));
-        IngressFixture.TopicReader responses = reader(topics.responses());
+        IngressFixture.TopicReader responses = reader(NODE.topics().responses());
         await().until(() -> responses.responses(clientId).size() == 1);
         var delivered = responses.poll().stream()
                 .filter(r -> new String(r.key(), UTF_8).equals(clientId)).findFirst().orElseThrow();
         IngressFixture.produce(KAFKA, new DeliveryMark(clientId, delivered.partition(), delivered.offset())
-                .toRecord(topics.responses()));
-        IngressFixture.produceResponse(KAFKA, topics, ResponseRecord.of(new ReplyTo(clientId, "$file/m/fin/2", 2,
+                .toRecord(NODE.topics().responses()));
+        IngressFixture.produceResponse(KAFKA, NODE.topics(), ResponseRecord.of(new ReplyTo(clientId, "$file/m/fin/2", 2,
                 null, null), Reason.SUCCESS));
         await().until(() -> responses.responses(clientId).size() == 2);
 
@@ -282,7 +266,7 @@ class IngressIT {
 
         publish(device, "$file/big/4096/" + Sha256.digest(data), data);
 
-        List<CommandRecord> parts = reader(topics.commands()).commands(clientId);
+        List<CommandRecord> parts = reader(NODE.topics().commands()).commands(clientId);
         assertThat(parts).hasSize(4);
         ByteArrayOutputStream joined = new ByteArrayOutputStream();
         for (int i = 0; i < parts.size(); i++) {
@@ -299,18 +283,18 @@ class IngressIT {
     @Test
     void shouldIgnoreResponseRecordsItCannotReadAndDeliverTheNextOne() throws Exception {
         String clientId = uniqueClientId("poison");
-        ProducerRecord<byte[], byte[]> garbage = new ProducerRecord<>(topics.responses(), clientId.getBytes(UTF_8),
+        ProducerRecord<byte[], byte[]> garbage = new ProducerRecord<>(NODE.topics().responses(), clientId.getBytes(UTF_8),
                 "{not a response".getBytes(UTF_8));
         garbage.headers().add(new RecordHeader("unrelated", new byte[0]));
         IngressFixture.produce(KAFKA, garbage);
         Mqtt5BlockingClient device = device(clientId);
         Mqtt5BlockingClient.Mqtt5Publishes inbox = inbox(device, "$file-response/" + clientId);
 
-        IngressFixture.produceResponse(KAFKA, topics, ResponseRecord.of(new ReplyTo(clientId, "$file/p/abort", 4,
+        IngressFixture.produceResponse(KAFKA, NODE.topics(), ResponseRecord.of(new ReplyTo(clientId, "$file/p/abort", 4,
                 null, null), Reason.SUCCESS));
 
         assertThat(response(inbox).topic()).isEqualTo("$file/p/abort");
-        assertThat(broker.isHealthy()).isTrue();
+        assertThat(NODE.broker().isHealthy()).isTrue();
     }
 
     @Test
@@ -341,16 +325,16 @@ class IngressIT {
         Response first = response(inbox);
         assertThat(first.topic()).isEqualTo("$file/t/fin/2");
         assertThat(first.reasonDescription()).isEqualTo("export_failed");
-        assertThat(reader(topics.responses()).responses(clientId)).hasSize(2);
+        assertThat(reader(NODE.topics().responses()).responses(clientId)).hasSize(2);
     }
 
     private static ProducerRecord<byte[], byte[]> responseRecord(ResponseRecord response) {
-        return new ProducerRecord<>(topics.responses(), response.replyTo().clientId().getBytes(UTF_8),
-                FerrySerdes.responses().serializer().serialize(topics.responses(), response));
+        return new ProducerRecord<>(NODE.topics().responses(), response.replyTo().clientId().getBytes(UTF_8),
+                FerrySerdes.responses().serializer().serialize(NODE.topics().responses(), response));
     }
 
     private Mqtt5BlockingClient device(String clientId) {
-        Mqtt5BlockingClient device = TestClients.device(broker, clientId);
+        Mqtt5BlockingClient device = TestClients.device(NODE.broker(), clientId);
         cleanup.add(device::disconnect);
         return device;
     }
@@ -372,14 +356,8 @@ class IngressIT {
         device.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(payload).send();
     }
 
-    private static Mqtt5Publish receive(Mqtt5BlockingClient.Mqtt5Publishes inbox) throws InterruptedException {
-        Optional<Mqtt5Publish> publish = inbox.receive(60, TimeUnit.SECONDS);
-        assertThat(publish).as("a message within 60 s").isPresent();
-        return publish.get();
-    }
-
     private static Response response(Mqtt5BlockingClient.Mqtt5Publishes inbox) throws InterruptedException {
-        return Response.fromJson(receive(inbox).getPayloadAsBytes());
+        return Response.fromJson(TestClients.receive(inbox).getPayloadAsBytes());
     }
 
     private static byte[] bytes(Optional<ByteBuffer> buffer) {

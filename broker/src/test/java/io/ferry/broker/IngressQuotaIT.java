@@ -11,9 +11,7 @@ import io.ferry.records.ClientUsageRecord;
 import io.ferry.protocol.CommandKind;
 import io.ferry.records.FerrySerdes;
 import io.ferry.protocol.Segment;
-import io.ferry.records.Topics;
 import io.ferry.testing.KafkaFixture;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,11 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 15 item 10: a segment of a client whose unexported bytes (summed over the assembler's partitions, as
@@ -33,22 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class IngressQuotaIT {
     @RegisterExtension
+    @Order(1)
     static final KafkaFixture KAFKA = new KafkaFixture();
-    @TempDir
-    static Path dataDir;
-    static Topics topics;
-    static FerryBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        topics = KAFKA.newTopics(2);
-        broker = IngressFixture.startBroker(dataDir, KAFKA, topics);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    @Order(2)
+    static final BrokerNode NODE = new BrokerNode(KAFKA, 2);
 
     @Test
     void shouldRefuseSegmentsBeforeKafkaWhileTheClientsBytesReachItsQuota() throws Exception {
@@ -56,7 +41,7 @@ class IngressQuotaIT {
         // Two assembler partitions together hold the client's whole 1000-byte quota.
         usage(clientId, 0, new ClientUsageRecord(clientId, 0, 1, 600, 1000, 0, 0));
         usage(clientId, 1, new ClientUsageRecord(clientId, 1, 1, 400, 1000, 0, 0));
-        Mqtt5BlockingClient device = TestClients.device(broker, clientId);
+        Mqtt5BlockingClient device = TestClients.device(NODE.broker(), clientId);
         try {
             AtomicInteger offset = new AtomicInteger();
             // The node reads ferry.usage in the background: until it has, segments still go to Kafka.
@@ -64,13 +49,13 @@ class IngressQuotaIT {
                     "$file/f/" + offset.incrementAndGet(), "data".getBytes(UTF_8))
                     == Mqtt5PubAckReasonCode.QUOTA_EXCEEDED);
             int refused = offset.get();
-            IngressFixture.TopicReader commands = new IngressFixture.TopicReader(KAFKA, topics.commands());
+            IngressFixture.TopicReader commands = new IngressFixture.TopicReader(KAFKA, NODE.topics().commands());
             assertThat(commands.commands(clientId)).extracting(record -> ((Segment) record.command()).offset())
                     .doesNotContain((long) refused);
             // Other commands still pass (the assembler answers them); only bytes are refused here.
             assertThat(TestClients.pubAck(device, "$file/f/abort", new byte[0]))
                     .isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
-            assertThat(new IngressFixture.TopicReader(KAFKA, topics.commands()).commands(clientId))
+            assertThat(new IngressFixture.TopicReader(KAFKA, NODE.topics().commands()).commands(clientId))
                     .extracting(record -> record.command().kind()).endsWith(CommandKind.ABORT);
 
             // The assembler freed one partition: segments are taken again.
@@ -86,8 +71,8 @@ class IngressQuotaIT {
         Map<String, Object> config = new HashMap<>(KAFKA.clientConfig());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topics.usage(), ClientUsageRecord.key(clientId, partition),
-                    record == null ? null : FerrySerdes.usage().serializer().serialize(topics.usage(), record))).get();
+            producer.send(new ProducerRecord<>(NODE.topics().usage(), ClientUsageRecord.key(clientId, partition),
+                    record == null ? null : FerrySerdes.usage().serializer().serialize(NODE.topics().usage(), record))).get();
         }
     }
 }

@@ -11,23 +11,18 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import io.ferry.protocol.Segment;
-import io.ferry.records.Topics;
 import io.ferry.testing.KafkaFixture;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * TCP back-pressure instead of disconnects: devices that pipeline far more than Ferry holds (64 segments of 1 MiB
@@ -43,31 +38,19 @@ class ReadThrottleIT {
     private static final long NODE_LIMIT = 4L * SEGMENT;
 
     @RegisterExtension
+    @Order(1)
     static final KafkaFixture KAFKA = new KafkaFixture();
-    @TempDir
-    static Path dataDir;
-    static Topics topics;
-    static FerryBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        topics = KAFKA.newTopics(2);
-        broker = IngressFixture.startBroker(dataDir, KAFKA, topics,
-                config -> config.withIngress(config.ingress().withPending(CLIENT_LIMIT, NODE_LIMIT)));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    @Order(2)
+    static final BrokerNode NODE = new BrokerNode(KAFKA, 2, config -> config.withIngress(config.ingress().withPending(CLIENT_LIMIT, NODE_LIMIT)));
 
     @Test
     void shouldAcceptEverySegmentWithinMemoryBoundWhenMqtt5DevicePipelinesFarBeyondTheLimits() {
         String clientId = uniqueClientId("pipeliner5");
         Mqtt5AsyncClient device = MqttClient.builder().useMqttVersion5().identifier(clientId)
-                .serverHost("127.0.0.1").serverPort(broker.port()).buildAsync();
+                .serverHost("127.0.0.1").serverPort(NODE.broker().port()).buildAsync();
         device.connect().join();
-        long pausesBefore = broker.ingress().readPauses();
+        long pausesBefore = NODE.broker().ingress().readPauses();
         try {
             List<CompletableFuture<Mqtt5PublishResult>> sends = new ArrayList<>();
             for (int i = 0; i < SEGMENTS; i++) {
@@ -79,8 +62,8 @@ class ReadThrottleIT {
             assertThat(sends).allSatisfy(send -> assertThat(send.join().getError()).isEmpty());
             assertThat(device.getState().isConnected()).isTrue();
             assertSegmentsInKafka(clientId);
-            assertThat(broker.ingress().readPauses()).as("reading was paused").isGreaterThan(pausesBefore);
-            assertThat(broker.ingress().peakPendingBytes())
+            assertThat(NODE.broker().ingress().readPauses()).as("reading was paused").isGreaterThan(pausesBefore);
+            assertThat(NODE.broker().ingress().peakPendingBytes())
                     .as("the node held at most about one connection's limit plus a packet in flight")
                     .isLessThanOrEqualTo(NODE_LIMIT + 2L * SEGMENT);
         } finally {
@@ -92,9 +75,9 @@ class ReadThrottleIT {
     void shouldAcceptEverySegmentWithoutDisconnectWhenMqtt3DevicePipelines() {
         String clientId = uniqueClientId("pipeliner3");
         Mqtt3AsyncClient device = MqttClient.builder().useMqttVersion3().identifier(clientId)
-                .serverHost("127.0.0.1").serverPort(broker.port()).buildAsync();
+                .serverHost("127.0.0.1").serverPort(NODE.broker().port()).buildAsync();
         device.connect().join();
-        long pausesBefore = broker.ingress().readPauses();
+        long pausesBefore = NODE.broker().ingress().readPauses();
         try {
             List<CompletableFuture<?>> sends = new ArrayList<>();
             for (int i = 0; i < SEGMENTS; i++) {
@@ -105,8 +88,8 @@ class ReadThrottleIT {
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
             assertThat(device.getState().isConnected()).isTrue();
             assertSegmentsInKafka(clientId);
-            assertThat(broker.ingress().readPauses()).as("reading was paused").isGreaterThan(pausesBefore);
-            assertThat(broker.ingress().peakPendingBytes()).isLessThanOrEqualTo(NODE_LIMIT + 2L * SEGMENT);
+            assertThat(NODE.broker().ingress().readPauses()).as("reading was paused").isGreaterThan(pausesBefore);
+            assertThat(NODE.broker().ingress().peakPendingBytes()).isLessThanOrEqualTo(NODE_LIMIT + 2L * SEGMENT);
         } finally {
             device.disconnect().join();
         }
@@ -115,9 +98,9 @@ class ReadThrottleIT {
     @Test
     void shouldKeepServingOtherDevicesWhileOneFloodsTheNode() {
         Mqtt5AsyncClient flooder = MqttClient.builder().useMqttVersion5().identifier(uniqueClientId("flooder"))
-                .serverHost("127.0.0.1").serverPort(broker.port()).buildAsync();
+                .serverHost("127.0.0.1").serverPort(NODE.broker().port()).buildAsync();
         Mqtt5AsyncClient quiet = MqttClient.builder().useMqttVersion5().identifier(uniqueClientId("quiet"))
-                .serverHost("127.0.0.1").serverPort(broker.port()).buildAsync();
+                .serverHost("127.0.0.1").serverPort(NODE.broker().port()).buildAsync();
         flooder.connect().join();
         quiet.connect().join();
         try {
@@ -127,7 +110,7 @@ class ReadThrottleIT {
                 flood.add(flooder.publishWith().topic("$file/flood/" + (long) i * SEGMENT).qos(MqttQos.AT_LEAST_ONCE)
                         .payload(segment(i)).send().thenRun(flooded::incrementAndGet));
             }
-            await().until(() -> broker.ingress().pendingBytes() >= CLIENT_LIMIT);
+            await().until(() -> NODE.broker().ingress().pendingBytes() >= CLIENT_LIMIT);
 
             int acknowledgedBeforeQuietWasDone;
             for (int i = 0; i < 20; i++) {
@@ -152,7 +135,7 @@ class ReadThrottleIT {
     void shouldRefuseOversizedSegmentsOneByOneWithoutDisconnectWhenDevicePipelinesThem() {
         String clientId = uniqueClientId("oversized");
         Mqtt5AsyncClient device = MqttClient.builder().useMqttVersion5().identifier(clientId)
-                .serverHost("127.0.0.1").serverPort(broker.port()).buildAsync();
+                .serverHost("127.0.0.1").serverPort(NODE.broker().port()).buildAsync();
         device.connect().join();
         byte[] tooLarge = new byte[IngressLimits.DEFAULT_MAX_SEGMENT_BYTES + 1024 * 1024];
         try {
@@ -168,8 +151,8 @@ class ReadThrottleIT {
                             refused.getMqttMessage().getReasonString().map(Object::toString))
                             .contains("segment_too_large")));
             assertThat(device.getState().isConnected()).isTrue();
-            assertThat(broker.ingress().peakPendingBytes()).isLessThanOrEqualTo(NODE_LIMIT + 2L * tooLarge.length);
-            try (IngressFixture.TopicReader commands = new IngressFixture.TopicReader(KAFKA, topics.commands())) {
+            assertThat(NODE.broker().ingress().peakPendingBytes()).isLessThanOrEqualTo(NODE_LIMIT + 2L * tooLarge.length);
+            try (IngressFixture.TopicReader commands = new IngressFixture.TopicReader(KAFKA, NODE.topics().commands())) {
                 assertThat(commands.commands(clientId)).extracting(record -> record.command().kind())
                         .containsExactly(io.ferry.protocol.CommandKind.ABORT);
             }
@@ -179,7 +162,7 @@ class ReadThrottleIT {
     }
 
     private static void assertSegmentsInKafka(String clientId) {
-        try (IngressFixture.TopicReader commands = new IngressFixture.TopicReader(KAFKA, topics.commands())) {
+        try (IngressFixture.TopicReader commands = new IngressFixture.TopicReader(KAFKA, NODE.topics().commands())) {
             await().atMost(Duration.ofSeconds(60)).until(() -> commands.commands(clientId).size() == SEGMENTS);
             assertThat(commands.commands(clientId)).allSatisfy(record -> {
                 Segment segment = (Segment) record.command();

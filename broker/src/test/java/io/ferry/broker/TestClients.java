@@ -1,5 +1,7 @@
 package io.ferry.broker;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
@@ -11,6 +13,7 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /** Real MQTT clients against a {@link FerryBroker}. */
 final class TestClients {
@@ -72,5 +75,15 @@ final class TestClients {
         return publish.getUserProperties().asList().stream()
                 .filter(property -> property.getName().toString().equals(name))
                 .count();
+    }
+
+    /**
+     * The next message in {@code inbox}, failing the test if none arrives within a minute: a wait for something
+     * that must come, generous because the machine is slow, never a check that nothing comes.
+     */
+    static Mqtt5Publish receive(Mqtt5BlockingClient.Mqtt5Publishes inbox) throws InterruptedException {
+        Optional<Mqtt5Publish> publish = inbox.receive(60, TimeUnit.SECONDS);
+        assertThat(publish).as("a message within 60 s").isPresent();
+        return publish.get();
     }
 }

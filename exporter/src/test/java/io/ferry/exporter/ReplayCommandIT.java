@@ -34,13 +34,10 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * {@code ./ferry replay} against a real Kafka holding exported files, into a real directory and a real
@@ -50,23 +47,13 @@ class ReplayCommandIT {
     private static final String BUCKET = "replayed";
     @RegisterExtension
     static final KafkaFixture KAFKA = new KafkaFixture();
-    private static S3Server s3;
+    @RegisterExtension
+    static final S3Bucket S3 = new S3Bucket(BUCKET);
 
     @RegisterExtension
     final ExporterFixture exporters = new ExporterFixture(KAFKA);
     @TempDir
     Path root;
-
-    @BeforeAll
-    static void startS3() throws Exception {
-        s3 = S3Server.startNew();
-        s3.createBucket(BUCKET);
-    }
-
-    @AfterAll
-    static void stopS3() throws Exception {
-        s3.close();
-    }
 
     @Test
     void shouldCopyTheChosenFilesToADirectoryAndToS3AndSkipThemWhenRunAgain() throws Exception {
@@ -95,11 +82,9 @@ class ReplayCommandIT {
         Run toS3 = replay(topics, "--to", "s3://" + BUCKET + "/again", "--file", "cam-b/three");
         assertThat(toS3.code).as(toS3.output()).isZero();
         assertThat(toS3.out).contains("1 selected, 1 copied");
-        try (S3Client client = s3.client()) {
-            byte[] object = client.getObjectAsBytes(r -> r.bucket(BUCKET).key("again/cam-b/three/three.bin"))
-                    .asByteArray();
-            assertThat(object).isEqualTo(files.get(new TransferId("cam-b", "three")));
-        }
+        byte[] object = S3.client().getObjectAsBytes(r -> r.bucket(BUCKET).key("again/cam-b/three/three.bin"))
+                .asByteArray();
+        assertThat(object).isEqualTo(files.get(new TransferId("cam-b", "three")));
 
         Run future = replay(topics, "--to", copy.toUri().toString(), "--since", "2999-01-01");
         assertThat(future.out).contains("0 selected");
@@ -244,7 +229,7 @@ class ReplayCommandIT {
         Map<String, String> env = new HashMap<>();
         env.put("FERRY_KAFKA_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers());
         env.put("FERRY_TOPICS_PREFIX", prefix(topics));
-        env.put("FERRY_S3_ENDPOINT", s3.endpoint().toString());
+        env.put("FERRY_S3_ENDPOINT", S3.server().endpoint().toString());
         env.put("FERRY_S3_ACCESS_KEY", S3Server.ACCESS_KEY);
         env.put("FERRY_S3_SECRET_KEY", S3Server.SECRET_KEY);
         env.put("FERRY_S3_PATH_STYLE", "true");

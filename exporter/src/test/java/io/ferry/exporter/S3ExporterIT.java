@@ -25,14 +25,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.ResponseBytes;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
@@ -42,32 +39,19 @@ class S3ExporterIT {
 
     @RegisterExtension
     static final KafkaFixture KAFKA = new KafkaFixture();
-    private static S3Server s3;
-    private static S3Client client;
+    @RegisterExtension
+    static final S3Bucket S3 = new S3Bucket(BUCKET);
 
     @TempDir
     Path root;
     private final List<AutoCloseable> resources = new ArrayList<>();
-
-    @BeforeAll
-    static void startS3() throws Exception {
-        s3 = S3Server.startNew();
-        s3.createBucket(BUCKET);
-        client = s3.client();
-    }
-
-    @AfterAll
-    static void stopS3() throws Exception {
-        client.close();
-        s3.close();
-    }
 
     @AfterEach
     void closeResources() throws Exception {
         for (int i = resources.size() - 1; i >= 0; i--) {
             resources.get(i).close();
         }
-        s3.start();
+        S3.server().start();
     }
 
     private <T extends AutoCloseable> T use(T resource) {
@@ -78,7 +62,7 @@ class S3ExporterIT {
     private TestConfig config(Topics topics) {
         TestConfig config = new TestConfig(KAFKA.bootstrapServers(), topics, root);
         config.sinks = List.of(ExporterConfig.S3);
-        config.s3 = new S3SinkConfig(s3.endpoint(), BUCKET, "us-east-1", "exports/", S3Server.ACCESS_KEY,
+        config.s3 = new S3SinkConfig(S3.server().endpoint(), BUCKET, "us-east-1", "exports/", S3Server.ACCESS_KEY,
                 S3Server.SECRET_KEY, true, 6 * MIB, S3SinkConfig.S3_MIN_PART_SIZE, 2, false, Duration.ofSeconds(30));
         return config;
     }
@@ -95,7 +79,7 @@ class S3ExporterIT {
     }
 
     private static byte[] object(String key) {
-        ResponseBytes<GetObjectResponse> bytes = client.getObjectAsBytes(r -> r.bucket(BUCKET).key(key));
+        ResponseBytes<GetObjectResponse> bytes = S3.client().getObjectAsBytes(r -> r.bucket(BUCKET).key(key));
         return bytes.asByteArray();
     }
 
@@ -122,7 +106,7 @@ class S3ExporterIT {
             assertThat(S3Uris.key(location.uri())).isEqualTo(key);
         });
         assertThat(object(key)).isEqualTo(content);
-        HeadObjectResponse head = client.headObject(r -> r.bucket(BUCKET).key(key));
+        HeadObjectResponse head = S3.client().headObject(r -> r.bucket(BUCKET).key(key));
         assertThat(head.contentType()).isEqualTo("image/jpeg");
         assertThat(head.metadata()).containsEntry("clientid", "dev/%C3%BC").containsEntry("fileid", "f:1")
                 .containsEntry("sha256", Sha256.digest(content).hex())
@@ -147,9 +131,9 @@ class S3ExporterIT {
         assertThat(response.response().reasonDescription()).isEqualTo("success");
         String key = key(id, "big.bin");
         assertThat(Sha256.digest(object(key))).isEqualTo(Sha256.digest(content));
-        assertThat(client.headObject(r -> r.bucket(BUCKET).key(key)).metadata())
+        assertThat(S3.client().headObject(r -> r.bucket(BUCKET).key(key)).metadata())
                 .containsEntry("sha256", Sha256.digest(content).hex()).containsEntry("clientid", "dev-2");
-        assertThat(client.listMultipartUploads(r -> r.bucket(BUCKET)).uploads()).isEmpty();
+        assertThat(S3.client().listMultipartUploads(r -> r.bucket(BUCKET)).uploads()).isEmpty();
         S3Sink sink = (S3Sink) exporter.sinks().get(0);
         assertThat(sink.peakBufferedBytes()).isGreaterThan(0).isLessThanOrEqualTo(2 * 5 * MIB);
     }
@@ -162,13 +146,13 @@ class S3ExporterIT {
         byte[] content = random(50_000, 3);
         Manifest manifest = log.upload(id, FileMeta.named("o.bin"), content, Upload.plain(10_000));
         Exporter exporter = use(Exporter.start(config(topics).build()));
-        s3.stop();
+        S3.server().stop();
 
         log.manifest(manifest);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> exporter.stats().retries() >= 2);
         assertThat(TopicRecords.now(KAFKA.bootstrapServers(), topics.responses())).isEmpty();
-        s3.start();
+        S3.server().start();
         ResponseRecord response = FerrySerdes.responses().deserializer().deserialize("",
                 TopicRecords.await(KAFKA.bootstrapServers(), topics.responses(), 1).get(0).value());
         assertThat(response.response().reasonDescription()).isEqualTo("success");
@@ -185,7 +169,7 @@ class S3ExporterIT {
         TestConfig config = config(topics);
         config.deadline = Duration.ofSeconds(1);
         Exporter exporter = use(Exporter.start(config.build()));
-        s3.stop();
+        S3.server().stop();
 
         log.manifest(manifest);
 
@@ -195,7 +179,7 @@ class S3ExporterIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> exporter.stats().retries() >= retriesWhenStalled + 3);
         assertThat(TopicRecords.now(KAFKA.bootstrapServers(), topics.responses())).isEmpty();
         assertThat(TopicRecords.now(KAFKA.bootstrapServers(), topics.exported())).isEmpty();
-        s3.start();
+        S3.server().start();
         ResponseRecord response = FerrySerdes.responses().deserializer().deserialize("",
                 TopicRecords.await(KAFKA.bootstrapServers(), topics.responses(), 1).get(0).value());
         assertThat(response.response().reasonDescription()).isEqualTo("success");
@@ -204,7 +188,7 @@ class S3ExporterIT {
                 .satisfies(r -> assertThat(FerrySerdes.outcomes().deserializer().deserialize("", r.value())
                         .reason().description()).isEqualTo("success"));
         assertThat(exporter.stats().failed()).isZero();
-        assertThat(client.listMultipartUploads(r -> r.bucket(BUCKET)).uploads()).isEmpty();
+        assertThat(S3.client().listMultipartUploads(r -> r.bucket(BUCKET)).uploads()).isEmpty();
     }
 
     @Test
@@ -218,9 +202,9 @@ class S3ExporterIT {
                 java.time.Instant.now().getEpochSecond() - 60, null, null), random(10_000, 5), Upload.plain(5000));
         Manifest kept = log.upload(keptId, FileMeta.named("k.bin"), keptBytes, Upload.plain(5000));
         // Left by a killed exporter, and one outside the prefix that belongs to someone else.
-        String abandoned = client.createMultipartUpload(r -> r.bucket(BUCKET).key("exports/x/y/crashed.bin"))
+        String abandoned = S3.client().createMultipartUpload(r -> r.bucket(BUCKET).key("exports/x/y/crashed.bin"))
                 .uploadId();
-        String foreign = client.createMultipartUpload(r -> r.bucket(BUCKET).key("other/app.bin")).uploadId();
+        String foreign = S3.client().createMultipartUpload(r -> r.bucket(BUCKET).key("other/app.bin")).uploadId();
         TestConfig config = config(topics);
         config.retention = new RetentionConfig(true, Duration.ZERO, Duration.ofMillis(200), Duration.ofDays(1));
         // S3Proxy reports every upload as initiated "now": the exporter's clock two days ahead makes them stale.
@@ -235,14 +219,14 @@ class S3ExporterIT {
                 && exporter.retentionStaleRemoved() >= 1);
         long sweeps = exporter.retentionSweeps();
         await().atMost(Duration.ofSeconds(60)).until(() -> exporter.retentionSweeps() >= sweeps + 2);
-        assertThat(client.listObjectsV2(r -> r.bucket(BUCKET).prefix(key(expiredId, ""))).contents()).isEmpty();
+        assertThat(S3.client().listObjectsV2(r -> r.bucket(BUCKET).prefix(key(expiredId, ""))).contents()).isEmpty();
         assertThat(object(key(keptId, "k.bin"))).isEqualTo(keptBytes);
-        assertThat(client.listMultipartUploads(r -> r.bucket(BUCKET)).uploads())
+        assertThat(S3.client().listMultipartUploads(r -> r.bucket(BUCKET)).uploads())
                 .extracting(u -> u.uploadId()).contains(foreign).doesNotContain(abandoned);
         List<ConsumerRecord<byte[], byte[]>> files = TopicRecords.now(KAFKA.bootstrapServers(), topics.files());
         assertThat(files).filteredOn(r -> TransferId.decode(r.key()).equals(expiredId)).last()
                 .satisfies(r -> assertThat(r.value()).isNull());
-        client.abortMultipartUpload(r -> r.bucket(BUCKET).key("other/app.bin").uploadId(foreign));
+        S3.client().abortMultipartUpload(r -> r.bucket(BUCKET).key("other/app.bin").uploadId(foreign));
     }
 
     @Test

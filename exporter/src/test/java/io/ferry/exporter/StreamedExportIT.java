@@ -27,12 +27,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** Export while receiving on real Kafka, a real local directory and the in-process S3 server. */
 class StreamedExportIT {
@@ -42,26 +39,13 @@ class StreamedExportIT {
 
     @RegisterExtension
     static final KafkaFixture KAFKA = new KafkaFixture();
-    private static S3Server s3;
-    private static S3Client client;
+    @RegisterExtension
+    static final S3Bucket S3 = new S3Bucket(BUCKET);
 
     @RegisterExtension
     final ExporterFixture exporters = new ExporterFixture(KAFKA);
     @TempDir
     Path root;
-
-    @BeforeAll
-    static void startS3() throws Exception {
-        s3 = S3Server.startNew();
-        s3.createBucket(BUCKET);
-        client = s3.client();
-    }
-
-    @AfterAll
-    static void stopS3() throws Exception {
-        client.close();
-        s3.close();
-    }
 
     private TestConfig config(Topics topics, Duration idle) {
         TestConfig config = new TestConfig(KAFKA.bootstrapServers(), topics, root);
@@ -72,7 +56,7 @@ class StreamedExportIT {
     private TestConfig s3Config(Topics topics, Duration idle) {
         TestConfig config = config(topics, idle);
         config.sinks = List.of(ExporterConfig.S3);
-        config.s3 = new S3SinkConfig(s3.endpoint(), BUCKET, "us-east-1", "exports/", S3Server.ACCESS_KEY,
+        config.s3 = new S3SinkConfig(S3.server().endpoint(), BUCKET, "us-east-1", "exports/", S3Server.ACCESS_KEY,
                 S3Server.SECRET_KEY, true, 6 * MIB, S3SinkConfig.S3_MIN_PART_SIZE, 2, false, Duration.ofSeconds(30));
         return config;
     }
@@ -178,11 +162,11 @@ class StreamedExportIT {
 
         String key = "exports/dev-s3/big/big.bin";
         await().atMost(WAIT).until(() -> exporter.streamsHandedOver() == 1 && exporter.stats().exported() == 1);
-        assertThat(client.getObjectAsBytes(r -> r.bucket(BUCKET).key(key)).asByteArray()).isEqualTo(content);
-        assertThat(client.headObject(r -> r.bucket(BUCKET).key(key)).metadata())
+        assertThat(S3.client().getObjectAsBytes(r -> r.bucket(BUCKET).key(key)).asByteArray()).isEqualTo(content);
+        assertThat(S3.client().headObject(r -> r.bucket(BUCKET).key(key)).metadata())
                 .containsEntry("sha256", Sha256.digest(content).hex());
         await().atMost(WAIT).until(() -> exporter.streamsOpen() == 0);
-        assertThat(client.listMultipartUploads(r -> r.bucket(BUCKET)).uploads()).isEmpty();
+        assertThat(S3.client().listMultipartUploads(r -> r.bucket(BUCKET)).uploads()).isEmpty();
     }
 
     @Test

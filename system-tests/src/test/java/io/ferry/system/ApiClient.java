@@ -16,19 +16,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Ferry's REST API as an operator uses it: catalog entries, listings and downloads, with the admin token. */
-final class ApiClient {
+/**
+ * Ferry's REST API as an operator uses it: catalog entries, listings and downloads, with the admin token (the
+ * cluster's unless given). One definition for every system test that reads the catalog.
+ */
+public final class ApiClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String name;
     private final int port;
+    private final String token;
 
     ApiClient(String name, int port) {
+        this(name, port, Cluster.TOKEN);
+    }
+
+    public ApiClient(String name, int port, String token) {
         this.name = name;
         this.port = port;
+        this.token = token;
     }
 
     /** The catalog entry, or empty on 404. */
-    Optional<JsonNode> file(String clientId, String fileId) {
+    public Optional<JsonNode> file(String clientId, String fileId) {
         HttpResponse<byte[]> response = get("/api/v1/files/" + enc(clientId) + "/" + enc(fileId));
         if (response.statusCode() == 404) {
             return Optional.empty();
@@ -36,7 +45,7 @@ final class ApiClient {
         return Optional.of(json(response));
     }
 
-    byte[] content(String clientId, String fileId) {
+    public byte[] content(String clientId, String fileId) {
         HttpResponse<byte[]> response = get("/api/v1/files/" + enc(clientId) + "/" + enc(fileId) + "/content");
         if (response.statusCode() != 200) {
             throw new AssertionError(name + ": download of " + clientId + "/" + fileId + " answered "
@@ -46,7 +55,7 @@ final class ApiClient {
     }
 
     /** Every fileId the catalog lists for the client (all pages). */
-    List<String> fileIds(String clientId) {
+    public List<String> fileIds(String clientId) {
         List<String> ids = new ArrayList<>();
         String cursor = null;
         do {
@@ -65,7 +74,7 @@ final class ApiClient {
 
     private HttpResponse<byte[]> get(String path) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + Cluster.TOKEN).timeout(Duration.ofSeconds(60)).build();
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(60)).build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {

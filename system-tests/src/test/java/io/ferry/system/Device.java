@@ -122,14 +122,10 @@ public final class Device implements AutoCloseable {
     }
 
     private MqttCallback callback() {
-        return new MqttCallback() {
+        return new PahoCallback() {
             @Override
             public void disconnected(MqttDisconnectResponse response) {
                 disconnectReason = String.valueOf(response);
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException exception) {
             }
 
             @Override
@@ -141,18 +137,6 @@ public final class Device implements AutoCloseable {
                     json = null;
                 }
                 received.add(new Message(topic, message.getPayload(), json));
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverUri) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {
             }
         };
     }

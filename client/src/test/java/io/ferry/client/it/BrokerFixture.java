@@ -8,40 +8,49 @@ import io.ferry.client.MqttVersion;
 import io.ferry.protocol.Sha256;
 import io.ferry.records.Topics;
 import io.ferry.testing.KafkaFixture;
+import io.ferry.testing.TestDirectories;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The real Ferry broker node writing commands to a real Kafka, with {@link ProtocolServer} answering them through
- * Kafka, for one test class. The topics are the class's own.
+ * Kafka, for one test class: a class extension registered after the class's {@link KafkaFixture}
+ * ({@code @RegisterExtension @Order(2) static final BrokerFixture FIXTURE = new BrokerFixture(KAFKA);}), started
+ * before its tests and closed after them. The topics are the class's own.
  */
-final class BrokerFixture implements AutoCloseable {
+final class BrokerFixture implements BeforeAllCallback, AfterAllCallback {
     private static final int PARTITIONS = 2;
     /**
      * Below the CLI's 256 KiB segments (so the broker writes them as several records and the server answers after
      * the last part), above the SDK tests' 64 KiB ones.
      */
     static final int SUB_SEGMENT = 128 * 1024;
-    final Topics topics;
-    final FerryBroker broker;
-    final ProtocolServer server;
+    private final KafkaFixture kafka;
+    private Path dir;
+    Topics topics;
+    FerryBroker broker;
+    ProtocolServer server;
 
-    BrokerFixture(Path dir, KafkaFixture kafka) throws Exception {
+    BrokerFixture(KafkaFixture kafka) {
+        this.kafka = kafka;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        dir = Files.createTempDirectory("ferry-client-it");
         topics = kafka.newTopics(PARTITIONS);
         server = new ProtocolServer(kafka.bootstrapServers(), topics, Files.createDirectories(dir.resolve("server")));
-        try {
-            BrokerConfig config = BrokerConfig.ephemeral(Files.createDirectories(dir.resolve("broker")),
-                    kafka.bootstrapServers(), topics);
-            broker = FerryBroker.start(config.withExtension(config.extension().withIngress(
-                    config.extension().ingress().withSubSegmentBytes(SUB_SEGMENT))));
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
-        }
+        BrokerConfig config = BrokerConfig.ephemeral(Files.createDirectories(dir.resolve("broker")),
+                kafka.bootstrapServers(), topics);
+        broker = FerryBroker.start(config.withExtension(config.extension().withIngress(
+                config.extension().ingress().withSubSegmentBytes(SUB_SEGMENT))));
     }
 
     FerryUploaderBuilder uploader(String clientId, int port) {
@@ -79,11 +88,19 @@ final class BrokerFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void afterAll(ExtensionContext context) throws Exception {
         try {
-            broker.close();
+            if (broker != null) {
+                broker.close();
+            }
         } finally {
-            server.close();
+            try {
+                if (server != null) {
+                    server.close();
+                }
+            } finally {
+                TestDirectories.deleteRecursively(dir);
+            }
         }
     }
 }

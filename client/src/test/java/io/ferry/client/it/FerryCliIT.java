@@ -12,8 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,24 +21,15 @@ import picocli.CommandLine;
 /** {@code ferry upload|status|abort} against the real broker and Kafka, with {@link ProtocolServer} answering. */
 class FerryCliIT {
     @RegisterExtension
+    @Order(1)
     static final KafkaFixture KAFKA = new KafkaFixture();
+    @RegisterExtension
+    @Order(2)
+    static final BrokerFixture FIXTURE = new BrokerFixture(KAFKA);
     @TempDir
     static Path dir;
-    private static BrokerFixture fixture;
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        fixture = new BrokerFixture(dir, KAFKA);
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
 
     @Test
     void shouldUploadSeveralFilesThenReportAndAbortFromTheCommandLine() throws Exception {
@@ -51,14 +41,14 @@ class FerryCliIT {
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).contains("ok     " + a).contains("ok     " + b)
                 .contains("sha256=" + BrokerFixture.sha256(b));
-        assertThat(fixture.server.transfer("cli-dev", FileIds.forFile(a)).exported).isTrue();
+        assertThat(FIXTURE.server.transfer("cli-dev", FileIds.forFile(a)).exported).isTrue();
 
         assertThat(run("status", a.toString())).isZero();
         assertThat(out.toString()).contains("state     exported");
 
         assertThat(run("abort", "--file-id", FileIds.forFile(b))).isZero();
         assertThat(out.toString()).contains("aborted " + FileIds.forFile(b));
-        assertThat(fixture.server.transfer("cli-dev", FileIds.forFile(b))).isNull();
+        assertThat(FIXTURE.server.transfer("cli-dev", FileIds.forFile(b))).isNull();
     }
 
     @Test
@@ -80,7 +70,7 @@ class FerryCliIT {
         Path log = dir.resolve("big.log");
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx32m", "-cp", System.getProperty("java.class.path"), FerryCli.class.getName(),
-                "upload", big.toString(), "--broker", "mqtt://127.0.0.1:" + fixture.broker.port(),
+                "upload", big.toString(), "--broker", "mqtt://127.0.0.1:" + FIXTURE.broker.port(),
                 "--client-id", "cli-big", "--segment-size", "256k", "-q");
 
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -93,7 +83,7 @@ class FerryCliIT {
         assertThat(exited).as(output).isTrue();
         assertThat(process.exitValue()).as(output).isZero();
         assertThat(output).contains("ok     " + big);
-        StoredTransfer stored = fixture.server.transfer("cli-big", FileIds.forFile(big));
+        StoredTransfer stored = FIXTURE.server.transfer("cli-big", FileIds.forFile(big));
         assertThat(stored.exported).isTrue();
         assertThat(stored.sha256(size)).isEqualTo(BrokerFixture.digest(big));
     }
@@ -107,7 +97,7 @@ class FerryCliIT {
         String[] full = new String[args.length + 4];
         System.arraycopy(args, 0, full, 0, args.length);
         full[args.length] = "--broker";
-        full[args.length + 1] = "mqtt://127.0.0.1:" + fixture.broker.port();
+        full[args.length + 1] = "mqtt://127.0.0.1:" + FIXTURE.broker.port();
         full[args.length + 2] = "--client-id";
         full[args.length + 3] = "cli-dev";
         return cli.execute(full);

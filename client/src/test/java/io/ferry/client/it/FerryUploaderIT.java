@@ -24,9 +24,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,30 +41,21 @@ class FerryUploaderIT {
     private static final int WINDOW = 4;
 
     @RegisterExtension
+    @Order(1)
     static final KafkaFixture KAFKA = new KafkaFixture();
+    @RegisterExtension
+    @Order(2)
+    static final BrokerFixture FIXTURE = new BrokerFixture(KAFKA);
     @TempDir
     static Path dir;
-    private static BrokerFixture fixture;
     private TcpBalancer proxy;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        fixture = new BrokerFixture(dir, KAFKA);
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
 
     @AfterEach
     void closeProxy() throws Exception {
         if (proxy != null) {
             proxy.close();
         }
-        fixture.server.emqxMode(false);
+        FIXTURE.server.emqxMode(false);
     }
 
     @ParameterizedTest(name = "MQTT {0}, {1}")
@@ -73,14 +63,14 @@ class FerryUploaderIT {
     void shouldUploadAFileByteExact(int mqtt, Mode mode) throws Exception {
         String clientId = "dev-plain-" + mqtt + mode;
         Path file = BrokerFixture.randomFile(dir, "plain-" + mqtt + mode + ".bin", 5 * SEGMENT + 123, mqtt);
-        try (FerryUploader uploader = fixture.uploader(clientId, fixture.broker.port()).mqttVersion(MqttVersion.of(mqtt))
+        try (FerryUploader uploader = FIXTURE.uploader(clientId, FIXTURE.broker.port()).mqttVersion(MqttVersion.of(mqtt))
                 .mode(mode).segmentSize(SEGMENT).window(WINDOW).build()) {
             UploadResult result = uploader.upload(file).join();
 
             assertThat(result.sha256()).isEqualTo(BrokerFixture.sha256(file));
             assertThat(result.fileId()).isEqualTo(FileIds.forFile(file));
             assertThat(result.bytesSent()).isEqualTo(Files.size(file));
-            StoredTransfer stored = fixture.server.transfer(clientId, result.fileId());
+            StoredTransfer stored = FIXTURE.server.transfer(clientId, result.fileId());
             assertThat(stored.exported).isTrue();
             assertThat(stored.sha256(Files.size(file))).isEqualTo(BrokerFixture.digest(file));
             assertThat(stored.meta.name()).isEqualTo(file.getFileName().toString());
@@ -92,9 +82,9 @@ class FerryUploaderIT {
         String clientId = "dev-cut";
         Path file = BrokerFixture.randomFile(dir, "cut.bin", 8L * 1024 * 1024, 11);
         long size = Files.size(file);
-        proxy = new TcpBalancer(List.of(fixture.broker.port()));
+        proxy = new TcpBalancer(List.of(FIXTURE.broker.port()));
         AtomicBoolean cut = new AtomicBoolean();
-        try (FerryUploader uploader = fixture.uploader(clientId, proxy.port()).segmentSize(SEGMENT).window(WINDOW)
+        try (FerryUploader uploader = FIXTURE.uploader(clientId, proxy.port()).segmentSize(SEGMENT).window(WINDOW)
                 .build()) {
             UploadRequest request = UploadRequest.ofFile(file).onProgress(p -> {
                 if (p.bytesConfirmed() >= size * 2 / 5 && cut.compareAndSet(false, true)) {
@@ -111,7 +101,7 @@ class FerryUploaderIT {
             assertThat(result.bytesResent()).as("at most the window in flight at the cut")
                     .isLessThanOrEqualTo((long) WINDOW * SEGMENT);
             assertThat(result.bytesSent()).isEqualTo(size + result.bytesResent());
-            StoredTransfer stored = fixture.server.transfer(clientId, result.fileId());
+            StoredTransfer stored = FIXTURE.server.transfer(clientId, result.fileId());
             assertThat(stored.bytesReceived).isLessThanOrEqualTo(size + result.bytesResent());
             assertThat(stored.sha256(size)).isEqualTo(BrokerFixture.digest(file));
         }
@@ -122,10 +112,10 @@ class FerryUploaderIT {
         String clientId = "dev-restart";
         Path file = BrokerFixture.randomFile(dir, "restart.bin", 6L * 1024 * 1024, 12);
         long size = Files.size(file);
-        proxy = new TcpBalancer(List.of(fixture.broker.port()));
+        proxy = new TcpBalancer(List.of(FIXTURE.broker.port()));
         AtomicLong confirmedAtKill = new AtomicLong();
         CompletableFuture<UploadResult> first;
-        try (FerryUploader killed = fixture.uploader(clientId, proxy.port()).segmentSize(SEGMENT).window(WINDOW)
+        try (FerryUploader killed = FIXTURE.uploader(clientId, proxy.port()).segmentSize(SEGMENT).window(WINDOW)
                 .build()) {
             // The device dies at 50%: its network goes away for good, then the process is gone.
             first = killed.upload(UploadRequest.ofFile(file).onProgress(p -> {
@@ -137,7 +127,7 @@ class FerryUploaderIT {
         }
         assertThat(first).isCompletedExceptionally();
 
-        try (FerryUploader restarted = fixture.uploader(clientId, fixture.broker.port()).segmentSize(SEGMENT)
+        try (FerryUploader restarted = FIXTURE.uploader(clientId, FIXTURE.broker.port()).segmentSize(SEGMENT)
                 .window(WINDOW).build()) {
             UploadResult result = restarted.upload(file).join();
 
@@ -145,7 +135,7 @@ class FerryUploaderIT {
             assertThat(result.bytesSent()).isEqualTo(size - result.bytesSkipped());
             assertThat(result.bytesResent()).isZero();
             assertThat(result.sha256()).isEqualTo(BrokerFixture.sha256(file));
-            StoredTransfer stored = fixture.server.transfer(clientId, result.fileId());
+            StoredTransfer stored = FIXTURE.server.transfer(clientId, result.fileId());
             assertThat(stored.bytesReceived).as("bytes the server got over both runs")
                     .isLessThanOrEqualTo(size + (long) WINDOW * SEGMENT);
         }
@@ -153,13 +143,13 @@ class FerryUploaderIT {
 
     @Test
     void shouldCompleteAgainstAServerWithoutStatusByResendingUnconfirmedSegments() throws Exception {
-        fixture.server.emqxMode(true);
+        FIXTURE.server.emqxMode(true);
         String clientId = "dev-emqx";
         Path file = BrokerFixture.randomFile(dir, "emqx.bin", 4L * 1024 * 1024, 13);
         long size = Files.size(file);
-        proxy = new TcpBalancer(List.of(fixture.broker.port()));
+        proxy = new TcpBalancer(List.of(FIXTURE.broker.port()));
         AtomicBoolean cut = new AtomicBoolean();
-        try (FerryUploader uploader = fixture.uploader(clientId, proxy.port()).segmentSize(SEGMENT).window(WINDOW)
+        try (FerryUploader uploader = FIXTURE.uploader(clientId, proxy.port()).segmentSize(SEGMENT).window(WINDOW)
                 .build()) {
             UploadResult result = uploader.upload(UploadRequest.ofFile(file).onProgress(p -> {
                 if (p.bytesConfirmed() >= size / 2 && cut.compareAndSet(false, true)) {
@@ -170,7 +160,7 @@ class FerryUploaderIT {
             assertThat(result.reconnects()).isGreaterThanOrEqualTo(1);
             assertThat(result.bytesResent()).isLessThanOrEqualTo((long) WINDOW * SEGMENT);
             assertThat(result.bytesSent()).isEqualTo(size + result.bytesResent());
-            assertThat(fixture.server.transfer(clientId, result.fileId()).sha256(size))
+            assertThat(FIXTURE.server.transfer(clientId, result.fileId()).sha256(size))
                     .isEqualTo(BrokerFixture.digest(file));
         }
     }
@@ -179,8 +169,8 @@ class FerryUploaderIT {
     void shouldResendChecksumMismatchesAndPauseOnQuota() throws Exception {
         String clientId = "dev-faults";
         Path file = BrokerFixture.randomFile(dir, "faults.bin", 8L * SEGMENT, 14);
-        fixture.server.failNextSegments(Reason.CHECKSUM_MISMATCH, Reason.QUOTA_EXCEEDED);
-        try (FerryUploader uploader = fixture.uploader(clientId, fixture.broker.port()).segmentSize(SEGMENT)
+        FIXTURE.server.failNextSegments(Reason.CHECKSUM_MISMATCH, Reason.QUOTA_EXCEEDED);
+        try (FerryUploader uploader = FIXTURE.uploader(clientId, FIXTURE.broker.port()).segmentSize(SEGMENT)
                 .window(1).quotaBackoff(Duration.ofMillis(50), Duration.ofMillis(200)).build()) {
             UploadResult result = uploader.upload(file).join();
 
@@ -194,14 +184,14 @@ class FerryUploaderIT {
     void shouldSendTheMissingRangeOfAnIncompleteFin() throws Exception {
         String clientId = "dev-incomplete";
         Path file = BrokerFixture.randomFile(dir, "incomplete.bin", 6L * SEGMENT, 15);
-        fixture.server.dropAtNextFin(new ByteRange(2L * SEGMENT, 3L * SEGMENT));
-        try (FerryUploader uploader = fixture.uploader(clientId, fixture.broker.port()).segmentSize(SEGMENT)
+        FIXTURE.server.dropAtNextFin(new ByteRange(2L * SEGMENT, 3L * SEGMENT));
+        try (FerryUploader uploader = FIXTURE.uploader(clientId, FIXTURE.broker.port()).segmentSize(SEGMENT)
                 .window(WINDOW).build()) {
             UploadResult result = uploader.upload(file).join();
 
             assertThat(result.finRounds()).isEqualTo(2);
             assertThat(result.bytesResent()).isEqualTo(SEGMENT);
-            assertThat(fixture.server.transfer(clientId, result.fileId()).sha256(Files.size(file)))
+            assertThat(FIXTURE.server.transfer(clientId, result.fileId()).sha256(Files.size(file)))
                     .isEqualTo(BrokerFixture.digest(file));
         }
     }
@@ -214,14 +204,14 @@ class FerryUploaderIT {
                 BrokerFixture.randomFile(dir, "many-b.bin", 3L * 1024 * 1024, 22),
                 BrokerFixture.randomFile(dir, "many-c.bin", 0, 23),
                 BrokerFixture.randomFile(dir, "many-d.bin", 777, 24));
-        try (FerryUploader uploader = fixture.uploader(clientId, fixture.broker.port()).segmentSize(SEGMENT)
+        try (FerryUploader uploader = FIXTURE.uploader(clientId, FIXTURE.broker.port()).segmentSize(SEGMENT)
                 .window(WINDOW).build()) {
             List<CompletableFuture<UploadResult>> uploads = files.stream().map(uploader::upload).toList();
 
             for (int i = 0; i < files.size(); i++) {
                 UploadResult result = uploads.get(i).join();
                 assertThat(result.sha256()).isEqualTo(BrokerFixture.sha256(files.get(i)));
-                assertThat(fixture.server.transfer(clientId, result.fileId()).exported).isTrue();
+                assertThat(FIXTURE.server.transfer(clientId, result.fileId()).exported).isTrue();
             }
         }
     }
@@ -230,8 +220,8 @@ class FerryUploaderIT {
     void shouldAbortOnTheServerWhenTheUploadIsCancelled() throws Exception {
         String clientId = "dev-cancel";
         Path file = BrokerFixture.randomFile(dir, "cancel.bin", 4L * 1024 * 1024, 31);
-        int abortsBefore = fixture.server.aborts();
-        try (FerryUploader uploader = fixture.uploader(clientId, fixture.broker.port()).segmentSize(SEGMENT)
+        int abortsBefore = FIXTURE.server.aborts();
+        try (FerryUploader uploader = FIXTURE.uploader(clientId, FIXTURE.broker.port()).segmentSize(SEGMENT)
                 .window(WINDOW).build()) {
             CompletableFuture<UploadResult>[] holder = new CompletableFuture[1];
             AtomicBoolean cancelled = new AtomicBoolean();
@@ -241,9 +231,9 @@ class FerryUploaderIT {
                 }
             }).build());
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> fixture.server.aborts() > abortsBefore);
+            await().atMost(Duration.ofSeconds(30)).until(() -> FIXTURE.server.aborts() > abortsBefore);
             assertThat(holder[0]).isCancelled();
-            assertThat(fixture.server.transfer(clientId, FileIds.forFile(file))).isNull();
+            assertThat(FIXTURE.server.transfer(clientId, FileIds.forFile(file))).isNull();
             TransferStatus status = uploader.status(FileIds.forFile(file)).join();
             assertThat(status.state()).isEqualTo(TransferState.UNKNOWN);
         }
@@ -253,14 +243,14 @@ class FerryUploaderIT {
     void shouldReportStatusAndFailStatusAgainstAServerWithoutIt() throws Exception {
         String clientId = "dev-status";
         Path file = BrokerFixture.randomFile(dir, "status.bin", 3L * SEGMENT, 41);
-        try (FerryUploader uploader = fixture.uploader(clientId, fixture.broker.port()).segmentSize(SEGMENT).build()) {
+        try (FerryUploader uploader = FIXTURE.uploader(clientId, FIXTURE.broker.port()).segmentSize(SEGMENT).build()) {
             String fileId = uploader.upload(file).join().fileId();
 
             TransferStatus status = uploader.status(fileId).join();
             assertThat(status.state()).isEqualTo(TransferState.EXPORTED);
             assertThat(status.bytes()).isEqualTo(3L * SEGMENT);
 
-            fixture.server.emqxMode(true);
+            FIXTURE.server.emqxMode(true);
             Throwable failure = uploader.status(fileId).handle((s, e) -> e).join();
             assertThat(failure).isInstanceOf(CompletionException.class)
                     .hasCauseInstanceOf(FerryUploadException.class);

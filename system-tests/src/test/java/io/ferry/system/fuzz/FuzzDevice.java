@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.protocol.FerryMqtt;
 import io.ferry.protocol.Json;
+import io.ferry.system.PahoCallback;
 import io.ferry.system.fuzz.FuzzCommand.ReplyVia;
 import io.ferry.testing.ForgedProperties;
 import java.io.IOException;
@@ -172,7 +173,7 @@ final class FuzzDevice implements AutoCloseable {
     }
 
     private MqttCallback callback() {
-        return new MqttCallback() {
+        return new PahoCallback() {
             @Override
             public void disconnected(MqttDisconnectResponse response) {
                 problems.add("disconnected after " + last + ": " + response);
@@ -191,18 +192,6 @@ final class FuzzDevice implements AutoCloseable {
                 } catch (IOException e) {
                     problems.add("unreadable response on " + topic + ": " + e.getMessage());
                 }
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverUri) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {
             }
         };
     }

@@ -4,9 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import io.ferry.api.ByteRanges.Kind;
 import io.ferry.api.ByteRanges.Span;
+import io.ferry.protocol.ByteRange;
 import io.ferry.records.CatalogEntry;
 import io.ferry.records.TransferId;
-import io.ferry.storage.ByteRange;
 import io.ferry.storage.FileStores;
 import io.ferry.storage.FileStores.Stored;
 import io.javalin.http.Context;
@@ -85,7 +85,7 @@ final class ContentRoutes {
             throws IOException {
         long copied = 0;
         try (InputStream in = content.store().open(content.location(),
-                new ByteRange(span.first(), span.length()))) {
+                new ByteRange(span.first(), span.first() + span.length()))) {
             OutputStream out = res.getOutputStream();
             byte[] buffer = new byte[BUFFER_SIZE];
             while (copied < span.length()) {

@@ -1,5 +1,6 @@
 package io.ferry.storage;
 
+import io.ferry.protocol.ByteRange;
 import io.ferry.records.Location;
 import java.io.InputStream;
 import java.util.OptionalLong;
@@ -22,7 +23,7 @@ public interface FileStore extends AutoCloseable {
     /** The stored size, or empty when nothing is stored there. */
     OptionalLong size(Location location);
 
-    /** A stream of at most {@code range.length()} bytes from {@code range.offset()} on; the caller closes it. */
+    /** A stream of at most the range's bytes, {@code range.start()} to {@code range.end()}; the caller closes it. */
     InputStream open(Location location, ByteRange range);
 
     /** Removes the file and, where {@link ManifestRule} says there is one, its manifest; false if it was not there. */

@@ -2,6 +2,7 @@ package io.ferry.storage;
 
 import static java.util.Objects.requireNonNull;
 
+import io.ferry.protocol.ByteRange;
 import io.ferry.records.Location;
 import io.ferry.records.TransferId;
 import java.io.IOException;
@@ -104,7 +105,7 @@ public final class LocalStore implements FileStore {
         Path path = pathOf(location);
         try {
             FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
-            channel.position(range.offset());
+            channel.position(range.start());
             return new BoundedInputStream(Channels.newInputStream(channel), range.length());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -2,6 +2,7 @@ package io.ferry.storage;
 
 import static java.util.Objects.requireNonNull;
 
+import io.ferry.protocol.ByteRange;
 import io.ferry.records.Location;
 import io.ferry.records.TransferId;
 import java.io.InputStream;
@@ -85,7 +86,7 @@ public final class S3Store implements FileStore {
         if (range.length() == 0) {
             return InputStream.nullInputStream();
         }
-        return client.getObject(r -> r.bucket(bucketOf).key(key).range(range.httpRange()));
+        return client.getObject(r -> r.bucket(bucketOf).key(key).range(httpRange(range)));
     }
 
     /** Deletes the object only: no manifest object exists for S3 ({@link ManifestRule}). */
@@ -114,5 +115,10 @@ public final class S3Store implements FileStore {
     @Override
     public String toString() {
         return "S3Store[bucket=" + (bucket == null ? "(any)" : bucket) + ", prefix=" + prefix + "]";
+    }
+
+    /** The HTTP Range header value of a non-empty range (inclusive last byte). */
+    private static String httpRange(ByteRange range) {
+        return "bytes=" + range.start() + "-" + (range.end() - 1);
     }
 }

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ferry.protocol.ByteRange;
 import io.ferry.records.Location;
 import io.ferry.records.TransferId;
 import java.io.IOException;
@@ -42,7 +43,7 @@ class LocalStoreTest {
         Location location = store(store, "c", "f", "digits", "0123456789");
 
         assertThat(store.size(location)).hasValue(10);
-        try (InputStream in = store.open(location, new ByteRange(3, 4))) {
+        try (InputStream in = store.open(location, new ByteRange(3, 7))) {
             assertThat(new String(in.readAllBytes(), UTF_8)).isEqualTo("3456");
         }
         assertThat(store.size(new Location("local", store.uriOf(store.pathOf(new TransferId("c", "g"), "d")))))

@@ -8,13 +8,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.exporter.sink.ExportFile;
 import io.ferry.exporter.sink.SinkErrors;
 import io.ferry.exporter.sink.SinkWrite;
+import io.ferry.protocol.ByteRange;
 import io.ferry.protocol.FileMeta;
 import io.ferry.protocol.FileNames;
 import io.ferry.protocol.Json;
 import io.ferry.records.Location;
 import io.ferry.protocol.Sha256;
 import io.ferry.records.TransferId;
-import io.ferry.storage.ByteRange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -179,7 +179,7 @@ class LocalSinkTest {
         ExportFile file = file("c", "f", "digits", content);
         Location location = export(sink, file, content);
 
-        try (InputStream in = sink.store().open(location, new ByteRange(3, 4))) {
+        try (InputStream in = sink.store().open(location, new ByteRange(3, 7))) {
             assertThat(in.readAllBytes()).isEqualTo("3456".getBytes(UTF_8));
         }
         assertThat(sink.store().delete(location)).isTrue();

@@ -12,22 +12,9 @@ import org.slf4j.LoggerFactory;
  * What a fired EXPIRY timer does: drops index entries past the segment max age, refiles the timer when the
  * deadline moved later (activity since), or ends the transfer, answering whoever still waits.
  */
-final class Expirations {
+record Expirations(TransferStore store, Outputs out, Lifecycle lifecycle, ExpiryTimer expiry,
+                   TransferStatuses statuses) {
     private static final Logger LOG = LoggerFactory.getLogger(Expirations.class);
-    private final TransferStore store;
-    private final Outputs out;
-    private final Lifecycle lifecycle;
-    private final ExpiryTimer expiry;
-    private final TransferStatuses statuses;
-
-    Expirations(TransferStore store, Outputs out, Lifecycle lifecycle, ExpiryTimer expiry,
-                TransferStatuses statuses) {
-        this.store = store;
-        this.out = out;
-        this.lifecycle = lifecycle;
-        this.expiry = expiry;
-        this.statuses = statuses;
-    }
 
     /** {@code t}'s expiry timer fired at {@code now}; the timer store no longer holds it. */
     void fired(TransferId id, Transfer t, long now) {

@@ -9,15 +9,7 @@ import java.time.Duration;
  * later than when its oldest indexed segment passes the segment max age. The timer is a lower bound: activity only
  * pushes the deadline later, and the timer is refiled when it fires.
  */
-final class ExpiryTimer {
-    private final TransferStore store;
-    private final AssemblerOptions options;
-
-    ExpiryTimer(TransferStore store, AssemblerOptions options) {
-        this.store = store;
-        this.options = options;
-    }
-
+record ExpiryTimer(TransferStore store, AssemblerOptions options) {
     /**
      * {@code t} with a timer no later than its deadline: refiled at once only when the deadline moved earlier
      * (an init with a short segments_ttl), else kept.

@@ -15,24 +15,9 @@ import org.slf4j.LoggerFactory;
  * counters ({@link QuotaCounters}), events ({@link LifecycleEvents}), progress snapshots ({@link SnapshotThrottle})
  * and timers ({@link ExpiryTimer}, {@link GraceTimer}) always agree with it.
  */
-final class Lifecycle {
+record Lifecycle(TransferStore store, QuotaCounters counters, LifecycleEvents events, SnapshotThrottle snapshots,
+                 ExpiryTimer expiry, GraceTimer grace) {
     private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
-    private final TransferStore store;
-    private final QuotaCounters counters;
-    private final LifecycleEvents events;
-    private final SnapshotThrottle snapshots;
-    private final ExpiryTimer expiry;
-    private final GraceTimer grace;
-
-    Lifecycle(TransferStore store, QuotaCounters counters, LifecycleEvents events, SnapshotThrottle snapshots,
-              ExpiryTimer expiry, GraceTimer grace) {
-        this.store = store;
-        this.counters = counters;
-        this.events = events;
-        this.snapshots = snapshots;
-        this.expiry = expiry;
-        this.grace = grace;
-    }
 
     /** A new upload; the caller checked the quotas and saves it. */
     Transfer create(TransferId id, Origin origin, long now) {

@@ -8,15 +8,7 @@ import io.ferry.records.TransferId;
  * The assembler's lifecycle events on ferry.events: a transfer started, or ended (aborted, expired). COMPLETED and
  * FAILED on an export outcome only with {@code ferry.assembler.export.events}: the exporter publishes those itself.
  */
-final class LifecycleEvents {
-    private final Outputs out;
-    private final boolean exportEvents;
-
-    LifecycleEvents(Outputs out, boolean exportEvents) {
-        this.out = out;
-        this.exportEvents = exportEvents;
-    }
-
+record LifecycleEvents(Outputs out, boolean exportEvents) {
     void started(TransferId id, long now) {
         out.event(id, TransferEvent.Type.STARTED, null, null, null, now);
     }

@@ -13,19 +13,8 @@ import org.slf4j.LoggerFactory;
  * are answered here. A failure (e.g. whole-file checksum_mismatch) returns the transfer to receiving as FAILED, so
  * a fin with the right checksum can export it again (EMQX t_invalid_checksum).
  */
-final class Outcomes {
+record Outcomes(TransferStore store, Outputs out, Lifecycle lifecycle, LifecycleEvents events) {
     private static final Logger LOG = LoggerFactory.getLogger(Outcomes.class);
-    private final TransferStore store;
-    private final Outputs out;
-    private final Lifecycle lifecycle;
-    private final LifecycleEvents events;
-
-    Outcomes(TransferStore store, Outputs out, Lifecycle lifecycle, LifecycleEvents events) {
-        this.store = store;
-        this.out = out;
-        this.lifecycle = lifecycle;
-        this.events = events;
-    }
 
     void handle(TransferId key, ExportOutcome outcome, long now) {
         TransferId id = outcome.transferId();

@@ -7,24 +7,8 @@ import java.util.Objects;
  * The wall-clock punctuator: handles due timers in time order, at most {@code timerBatch} per run so one run's
  * cost stays bounded; the rest wait for the next run. A timer no longer matching its transfer is stale and dropped.
  */
-final class Punctuation {
-    private final TransferStore store;
-    private final Lifecycle lifecycle;
-    private final Fins fins;
-    private final SnapshotThrottle snapshots;
-    private final Expirations expirations;
-    private final int batch;
-
-    Punctuation(TransferStore store, Lifecycle lifecycle, Fins fins, SnapshotThrottle snapshots,
-                Expirations expirations, int batch) {
-        this.store = store;
-        this.lifecycle = lifecycle;
-        this.fins = fins;
-        this.snapshots = snapshots;
-        this.expirations = expirations;
-        this.batch = batch;
-    }
-
+record Punctuation(TransferStore store, Lifecycle lifecycle, Fins fins, SnapshotThrottle snapshots,
+                   Expirations expirations, int batch) {
     void run(long now) {
         for (Timer timer : store.dueTimers(now, batch)) {
             store.removeTimer(timer);

@@ -15,28 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** docs/protocol.md §2–§5 for one command: every command gets exactly one response (a fin possibly later). */
-final class Commands {
+record Commands(TransferStore store, Outputs out, Lifecycle lifecycle, Fins fins, Segments segments, QuotaGuard quota,
+                TransferStatuses statuses, TransferLimits limits) {
     private static final Logger LOG = LoggerFactory.getLogger(Commands.class);
-    private final TransferStore store;
-    private final Outputs out;
-    private final Lifecycle lifecycle;
-    private final Fins fins;
-    private final Segments segments;
-    private final QuotaGuard quota;
-    private final TransferStatuses statuses;
-    private final TransferLimits limits;
-
-    Commands(TransferStore store, Outputs out, Lifecycle lifecycle, Fins fins, Segments segments, QuotaGuard quota,
-             TransferStatuses statuses, TransferLimits limits) {
-        this.store = store;
-        this.out = out;
-        this.lifecycle = lifecycle;
-        this.fins = fins;
-        this.segments = segments;
-        this.quota = quota;
-        this.statuses = statuses;
-        this.limits = limits;
-    }
 
     void handle(TransferId key, CommandRecord command, Origin origin, long now) {
         TransferId id = command.transferId();

@@ -11,15 +11,8 @@ import org.slf4j.LoggerFactory;
  * the transfer is exporting it cannot tell this export's tombstone from an earlier generation's, so it keeps the
  * tombstone's time and {@link Outcomes} compares it with the export's.
  */
-final class Deletions {
+record Deletions(TransferStore store, Lifecycle lifecycle) {
     private static final Logger LOG = LoggerFactory.getLogger(Deletions.class);
-    private final TransferStore store;
-    private final Lifecycle lifecycle;
-
-    Deletions(TransferStore store, Lifecycle lifecycle) {
-        this.store = store;
-        this.lifecycle = lifecycle;
-    }
 
     /** {@code value} is the catalog record's value: null for a tombstone; entries are the exporter's and ignored. */
     void handle(TransferId id, Object value, long recordTime, long now) {

@@ -10,15 +10,8 @@ import org.slf4j.LoggerFactory;
  * part lags by their commit interval: clients admitted on several partitions at the same moment can overshoot by
  * what those tasks admitted within it.
  */
-final class QuotaGuard {
+record QuotaGuard(Quotas quotas, TransferStore store) {
     private static final Logger LOG = LoggerFactory.getLogger(QuotaGuard.class);
-    private final Quotas quotas;
-    private final TransferStore store;
-
-    QuotaGuard(Quotas quotas, TransferStore store) {
-        this.quotas = quotas;
-        this.store = store;
-    }
 
     boolean admitsNewTransfer(TransferId id) {
         int transfers = store.usage(id.clientId()).transfers() + store.elsewhere(id.clientId(), -1).transfers();

@@ -15,31 +15,14 @@ import org.slf4j.LoggerFactory;
  * kept, in any order. A PUBLISH the bridge split into parts is judged on its first part and answered on its last;
  * parts of PUBLISHes that came through different bridges may interleave, so several can be open at once.
  */
-final class Segments {
+record Segments(TransferStore store, Outputs out, Lifecycle lifecycle, Fins fins, QuotaGuard quota,
+                QuotaCounters counters, TransferLimits limits) {
     private static final Logger LOG = LoggerFactory.getLogger(Segments.class);
     /**
      * Bounds the open split PUBLISHes kept per transfer (also to {@link TransferLimits#maxReplyBytes} of topics); an
      * evicted one is answered internal_error and resent.
      */
     static final int MAX_OPEN_PUBLISHES = 16;
-    private final TransferStore store;
-    private final Outputs out;
-    private final Lifecycle lifecycle;
-    private final Fins fins;
-    private final QuotaGuard quota;
-    private final QuotaCounters counters;
-    private final TransferLimits limits;
-
-    Segments(TransferStore store, Outputs out, Lifecycle lifecycle, Fins fins, QuotaGuard quota,
-             QuotaCounters counters, TransferLimits limits) {
-        this.store = store;
-        this.out = out;
-        this.lifecycle = lifecycle;
-        this.fins = fins;
-        this.quota = quota;
-        this.counters = counters;
-        this.limits = limits;
-    }
 
     private record Verdict(Transfer transfer, Reason reason) {
     }

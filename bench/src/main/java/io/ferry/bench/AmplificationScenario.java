@@ -14,17 +14,7 @@ import java.util.concurrent.CompletableFuture;
  * ferry.commands; afterwards the exporter must pick each file's segments back out. Amplification is the bytes its
  * segment readers fetched from Kafka during the run ÷ the file bytes exported.
  */
-final class AmplificationScenario {
-    private final FerryStack stack;
-    private final BenchOptions options;
-    private final Path dataDir;
-
-    AmplificationScenario(FerryStack stack, BenchOptions options, Path dataDir) {
-        this.stack = stack;
-        this.options = options;
-        this.dataDir = dataDir;
-    }
-
+record AmplificationScenario(FerryStack stack, BenchOptions options, Path dataDir) {
     Row run() {
         int n = options.ampUploads();
         int size = options.ampFileSize();

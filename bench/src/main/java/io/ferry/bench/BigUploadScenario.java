@@ -12,17 +12,7 @@ import java.util.Locale;
  * out of heap shows as a dead service). Reports success, throughput, and per service the peak heap (used before the
  * fullest collection), the largest live set, and the peak resident set (VmHWM).
  */
-final class BigUploadScenario {
-    private final BenchOptions options;
-    private final Path dataDir;
-    private final List<String> jvmExtra;
-
-    BigUploadScenario(BenchOptions options, Path dataDir, List<String> jvmExtra) {
-        this.options = options;
-        this.dataDir = dataDir;
-        this.jvmExtra = jvmExtra;
-    }
-
+record BigUploadScenario(BenchOptions options, Path dataDir, List<String> jvmExtra) {
     List<Row> run() {
         String heap = options.serviceHeap();
         long capBytes = Sizes.parse(heap);

@@ -25,17 +25,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * poller sees the object (HEAD every 50 ms, so as not to load the S3 server) or the file (every 2 ms); the fin answer time is noted. Median of the
  * repeats.
  */
-final class ExportLatencyScenario {
-    private final FerryStack stack;
-    private final BenchOptions options;
-    private final Path dataDir;
-
-    ExportLatencyScenario(FerryStack stack, BenchOptions options, Path dataDir) {
-        this.stack = stack;
-        this.options = options;
-        this.dataDir = dataDir;
-    }
-
+record ExportLatencyScenario(FerryStack stack, BenchOptions options, Path dataDir) {
     Row run() {
         boolean s3 = stack.localRoot() == null;
         String sink = s3 ? "S3" : "local";

@@ -14,17 +14,7 @@ import java.util.concurrent.CompletableFuture;
  * baseline is the same bytes in the same message sizes from N plain MQTT connections, until the subscriber has all
  * of a connection's messages.
  */
-final class ManyClientsScenario {
-    private final FerryStack stack;
-    private final BenchOptions options;
-    private final Path dataDir;
-
-    ManyClientsScenario(FerryStack stack, BenchOptions options, Path dataDir) {
-        this.stack = stack;
-        this.options = options;
-        this.dataDir = dataDir;
-    }
-
+record ManyClientsScenario(FerryStack stack, BenchOptions options, Path dataDir) {
     List<Row> run() {
         int n = options.clients();
         int size = options.clientFileSize();

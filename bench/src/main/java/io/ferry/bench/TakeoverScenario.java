@@ -20,17 +20,7 @@ import java.util.concurrent.locks.LockSupport;
  * longest gap between confirmations of the same uploads in the same span before the kill. Every upload must still
  * land byte-exact.
  */
-final class TakeoverScenario {
-    private final BenchOptions options;
-    private final Path dataDir;
-    private final List<String> jvmExtra;
-
-    TakeoverScenario(BenchOptions options, Path dataDir, List<String> jvmExtra) {
-        this.options = options;
-        this.dataDir = dataDir;
-        this.jvmExtra = jvmExtra;
-    }
-
+record TakeoverScenario(BenchOptions options, Path dataDir, List<String> jvmExtra) {
     List<Row> run() {
         int n = options.takeoverTransfers();
         int segment = options.takeoverSegment();

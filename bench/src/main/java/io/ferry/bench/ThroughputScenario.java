@@ -18,18 +18,9 @@ import java.util.concurrent.TimeoutException;
  * subscriber (bytes delivered), once uploaded by Ferry's SDK from as many devices, each with one file, counted when
  * the last fin is answered (the files are exported). Ferry's ingest rate (every segment confirmed) is noted too.
  */
-final class ThroughputScenario {
+record ThroughputScenario(FerryStack stack, BenchOptions options, Path dataDir) {
     /** Segments in flight per upload: about 4 MiB, so a round trip through Kafka does not starve the pipe. */
     static final long WINDOW_BYTES = 4 * Sizes.MIB;
-    private final FerryStack stack;
-    private final BenchOptions options;
-    private final Path dataDir;
-
-    ThroughputScenario(FerryStack stack, BenchOptions options, Path dataDir) {
-        this.stack = stack;
-        this.options = options;
-        this.dataDir = dataDir;
-    }
 
     List<Row> run() {
         List<Row> rows = new ArrayList<>();

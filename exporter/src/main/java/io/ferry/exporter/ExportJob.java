@@ -21,24 +21,9 @@ import org.slf4j.LoggerFactory;
  * for alerting, and keeps retrying. A cancelled job (its partition was revoked) throws {@link CancellationException}
  * and produces no outcome: the partition's new owner exports it.
  */
-final class ExportJob {
+record ExportJob(FileExport export, BlockingQueue<CommandLogReader> readers, RetryPolicy retry, Clock clock,
+                 ExporterStats stats, TransferClaims claims) {
     private static final Logger LOG = LoggerFactory.getLogger(ExportJob.class);
-    private final FileExport export;
-    private final BlockingQueue<CommandLogReader> readers;
-    private final RetryPolicy retry;
-    private final Clock clock;
-    private final ExporterStats stats;
-    private final TransferClaims claims;
-
-    ExportJob(FileExport export, BlockingQueue<CommandLogReader> readers, RetryPolicy retry, Clock clock,
-              ExporterStats stats, TransferClaims claims) {
-        this.export = export;
-        this.readers = readers;
-        this.retry = retry;
-        this.clock = clock;
-        this.stats = stats;
-        this.claims = claims;
-    }
 
     ExportResult run(Manifest manifest, AtomicBoolean cancelled) {
         // Retention may be deleting this transfer's previous file at the same location: wait for it to finish.

@@ -120,9 +120,26 @@ class PathSafetyIT {
                 device.publish(topic, meta.getBytes(UTF_8));
                 assertThat(device.awaitResponse(topic).path("reason_description").asText()).as(bad.get(i))
                         .isEqualTo("invalid_filemeta");
+                // a device that ignores the refusal and sends its bytes and fin anyway must not get a file either
+                String segment = "$file/bad" + i + "/0";
+                device.publish(segment, "escaped".getBytes(UTF_8));
+                device.awaitResponse(segment);
+                String fin = "$file/bad" + i + "/fin/7";
+                device.publish(fin, new byte[0]);
+                assertThat(device.awaitResponse(fin).path("reason_description").asText()).as(bad.get(i))
+                        .isNotEqualTo("success");
             }
+            // the positive that proves the negative: a later good upload of the same device is exported (after every
+            // refused command on the same ordered path), and it is the only thing in the device's directory
+            byte[] data = "good".getBytes(UTF_8);
+            assertThat(SecuredFerry.upload(device, "good", "good.bin", data, 100).path("reason_description").asText())
+                    .isEqualTo("success");
         }
-        assertThat(ferry.sinkRoot().resolve(clientId)).doesNotExist();
+        Path clientDir = ferry.sinkRoot().resolve(clientId);
+        try (Stream<Path> files = Files.walk(clientDir)) {
+            assertThat(files.filter(Files::isRegularFile).map(f -> clientDir.relativize(f).toString()))
+                    .containsExactlyInAnyOrder("good/good.bin", "good/good.bin.MANIFEST.json");
+        }
     }
 
     @Test

@@ -56,14 +56,35 @@ final class ServiceCluster implements FerryStack {
      */
     static ServiceCluster start(Path dir, String heap, int assemblers, List<String> jvmExtra,
                                 Map<String, String> settings) {
+        try {
+            return startOnce(dir, heap, assemblers, jvmExtra, settings);
+        } catch (PortTaken e) {
+            // The ports are chosen free here and bound by the children seconds later; another process can take one
+            // in between. Once is bad luck; twice is a real problem and is reported.
+            System.err.println("bench: " + e.getMessage() + "; starting the services again with new ports");
+            return startOnce(dir, heap, assemblers, jvmExtra, settings);
+        }
+    }
+
+    private static ServiceCluster startOnce(Path dir, String heap, int assemblers, List<String> jvmExtra,
+                                            Map<String, String> settings) {
         ServiceCluster cluster = new ServiceCluster(dir, S3ProxyProcess.freePort());
         try {
             cluster.startAll(heap, assemblers, jvmExtra, settings);
         } catch (RuntimeException e) {
+            List<String> lostPorts = cluster.children.stream()
+                    .filter(child -> child.logText().contains("java.net.BindException")).map(ChildJvm::name).toList();
             cluster.close();
-            throw e;
+            throw lostPorts.isEmpty() ? e : new PortTaken(lostPorts + " could not bind its port", e);
         }
         return cluster;
+    }
+
+    /** A child failed to start because a port chosen for it was taken before it bound it. */
+    private static final class PortTaken extends IllegalStateException {
+        PortTaken(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     private void startAll(String heap, int assemblerCount, List<String> jvmExtra, Map<String, String> extra) {

@@ -56,8 +56,32 @@ public final class FerryStandalone implements AutoCloseable {
         this.apiTokenFile = apiToken.file();
     }
 
-    /** Starts everything or nothing: on any failure the parts already started are stopped again. */
+    /**
+     * Starts everything or nothing: on any failure the parts already started are stopped again.
+     * A port asked for as 0 is chosen when the settings are completed and bound seconds later; another process can
+     * take it in between (an outgoing connection's ephemeral port, say). Such a lost race is retried once with new
+     * ports on the same data, as a restart would; a port the operator named is never changed.
+     */
     public static FerryStandalone start(Settings operator) {
+        try {
+            return startOnce(operator);
+        } catch (RuntimeException e) {
+            if (!anyPortChosenByUs(operator) || !PortRace.lostBy(e)) {
+                throw e;
+            }
+            LOG.warn("A port chosen for Ferry was taken before it was bound ({}); starting again with new ports",
+                    PortRace.describe(e));
+            return startOnce(operator);
+        }
+    }
+
+    private static boolean anyPortChosenByUs(Settings operator) {
+        StandaloneConfig config = StandaloneConfig.fromSettings(SinkSettings.apply(operator));
+        return config.mqttPort() == 0 || config.httpPort() == 0 || config.kafkaPort() == 0
+                || config.kafkaControllerPort() == 0;
+    }
+
+    private static FerryStandalone startOnce(Settings operator) {
         long startedAt = System.nanoTime();
         Settings given = SinkSettings.apply(operator);
         StandaloneConfig config = StandaloneConfig.fromSettings(given);

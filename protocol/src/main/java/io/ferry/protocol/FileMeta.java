@@ -3,8 +3,9 @@ package io.ferry.protocol;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
  * The init payload (docs/protocol.md §2; EMQX's {@code emqx_ft_schema:schema(filemeta)}). Build it with {@link
@@ -13,13 +14,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * differ, as in EMQX.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record FileMeta(
-        @JsonProperty("name") String name,
-        @JsonProperty("size") Long size,
-        @JsonProperty("checksum") Sha256 checksum,
-        @JsonProperty("expire_at") Long expireAt,
-        @JsonProperty("segments_ttl") Long segmentsTtl,
-        @JsonProperty("user_data") JsonNode userData) {
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record FileMeta(String name, Long size, Sha256 checksum, Long expireAt, Long segmentsTtl, JsonNode userData) {
 
     public FileMeta {
         requireNonNull(name, "name");

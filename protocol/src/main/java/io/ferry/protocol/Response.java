@@ -4,19 +4,16 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /** The response message a device reads (docs/protocol.md §3); {@code transfer} is Ferry's §5 extra key. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({"vsn", "topic", "packet_id", "reason_code", "reason_description", "transfer"})
-public record Response(
-        @JsonProperty("vsn") String vsn,
-        @JsonProperty("topic") String topic,
-        @JsonProperty("packet_id") int packetId,
-        @JsonProperty("reason_code") int reasonCode,
-        @JsonProperty("reason_description") String reasonDescription,
-        @JsonProperty("transfer") TransferStatus transfer) {
+public record Response(String vsn, String topic, int packetId, int reasonCode, String reasonDescription,
+                       TransferStatus transfer) {
     public static final String VERSION = "0.1";
 
     public Response {

@@ -2,7 +2,6 @@ package io.ferry.exporter.sink.local;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.ferry.protocol.FileMeta;
 import io.ferry.protocol.Sha256;
@@ -12,15 +11,8 @@ import io.ferry.protocol.Sha256;
  * a matching manifest is not counted as exported. {@code sha256} is lowercase hex; {@code exportedAt} epoch millis.
  */
 @JsonPropertyOrder({"vsn", "clientId", "fileId", "name", "size", "sha256", "exportedAt", "meta"})
-record LocalManifest(
-        @JsonProperty("vsn") int vsn,
-        @JsonProperty("clientId") String clientId,
-        @JsonProperty("fileId") String fileId,
-        @JsonProperty("name") String name,
-        @JsonProperty("size") long size,
-        @JsonProperty("sha256") Sha256 sha256,
-        @JsonProperty("exportedAt") long exportedAt,
-        @JsonProperty("meta") FileMeta meta) {
+record LocalManifest(int vsn, String clientId, String fileId, String name, long size,
+                     Sha256 sha256, long exportedAt, FileMeta meta) {
     static final int VERSION = 1;
 
     LocalManifest {

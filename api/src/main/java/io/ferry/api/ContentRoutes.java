@@ -1,7 +1,5 @@
 package io.ferry.api;
 
-import static java.util.Objects.requireNonNull;
-
 import io.ferry.api.ByteRanges.Kind;
 import io.ferry.api.ByteRanges.Span;
 import io.ferry.protocol.ByteRange;
@@ -22,18 +20,9 @@ import org.slf4j.LoggerFactory;
  * GET and HEAD /api/v1/files/{clientId}/{fileId}/content: streams the bytes from the sink through a fixed buffer
  * (never the whole file in memory), with single-range support, a strong ETag (the SHA-256) and a download name.
  */
-final class ContentRoutes {
+record ContentRoutes(CatalogIndex catalog, FileStores stores, ApiMetrics metrics) {
     static final int BUFFER_SIZE = 64 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(ContentRoutes.class);
-    private final CatalogIndex catalog;
-    private final FileStores stores;
-    private final ApiMetrics metrics;
-
-    ContentRoutes(CatalogIndex catalog, FileStores stores, ApiMetrics metrics) {
-        this.catalog = requireNonNull(catalog, "catalog");
-        this.stores = requireNonNull(stores, "stores");
-        this.metrics = requireNonNull(metrics, "metrics");
-    }
 
     void get(Context ctx) throws IOException {
         serve(ctx, false);

@@ -1,7 +1,5 @@
 package io.ferry.api;
 
-import static java.util.Objects.requireNonNull;
-
 import io.ferry.records.TransferId;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -11,17 +9,8 @@ import java.util.List;
  * EMQX-compatible {@code /api/v5/file_transfer/files} (EMQX's {@code emqx_ft_api.erl}; routes in api/README.md): same
  * shapes and error codes, served from the catalog; {@code uri} is our /api/v1 content URL.
  */
-final class EmqxRoutes {
+record EmqxRoutes(CatalogIndex catalog, ApiMetrics metrics, Clock clock) {
     static final PageLimit LIMIT = new PageLimit(100, 10_000);
-    private final CatalogIndex catalog;
-    private final ApiMetrics metrics;
-    private final Clock clock;
-
-    EmqxRoutes(CatalogIndex catalog, ApiMetrics metrics, Clock clock) {
-        this.catalog = requireNonNull(catalog, "catalog");
-        this.metrics = requireNonNull(metrics, "metrics");
-        this.clock = requireNonNull(clock, "clock");
-    }
 
     void list(Context ctx) {
         int limit = LIMIT.read(ctx);

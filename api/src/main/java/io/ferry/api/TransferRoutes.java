@@ -1,24 +1,13 @@
 package io.ferry.api;
 
-import static java.util.Objects.requireNonNull;
-
 import io.ferry.records.TransferId;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
 
 /** /api/v1/transfers: uploads in flight, from {@code ferry.transfers}. */
-final class TransferRoutes {
+record TransferRoutes(CatalogIndex catalog, Clock clock, Duration stalledAfter) {
     static final PageLimit LIMIT = new PageLimit(500, 10_000);
-    private final CatalogIndex catalog;
-    private final Clock clock;
-    private final Duration stalledAfter;
-
-    TransferRoutes(CatalogIndex catalog, Clock clock, Duration stalledAfter) {
-        this.catalog = requireNonNull(catalog, "catalog");
-        this.clock = requireNonNull(clock, "clock");
-        this.stalledAfter = requireNonNull(stalledAfter, "stalledAfter");
-    }
 
     /** Most recently active first; optional exact {@code clientId} filter and {@code limit}. */
     void list(Context ctx) {

@@ -7,19 +7,12 @@ import java.nio.file.Path;
  * A Ferry the harness did not start ({@code --mqtt mqtt://host:port}): uploads go there, results are checked in
  * {@code --local-root} or the S3 target. The exporter's Kafka reads cannot be observed from here.
  */
-final class ExternalStack implements FerryStack {
-    private final URI mqtt;
-    private final Path localRoot;
-    private final S3Target s3;
-
-    ExternalStack(URI mqtt, Path localRoot, S3Target s3) {
+record ExternalStack(URI mqtt, Path localRoot, S3Target s3) implements FerryStack {
+    ExternalStack {
         if (localRoot == null && s3 == null) {
             throw new IllegalArgumentException("an external stack needs --local-root or --s3-endpoint/--s3-bucket "
                     + "to check the exported files");
         }
-        this.mqtt = mqtt;
-        this.localRoot = localRoot;
-        this.s3 = s3;
     }
 
     @Override
@@ -30,16 +23,6 @@ final class ExternalStack implements FerryStack {
     @Override
     public int mqttPort() {
         return mqtt.getPort() < 0 ? 1883 : mqtt.getPort();
-    }
-
-    @Override
-    public Path localRoot() {
-        return localRoot;
-    }
-
-    @Override
-    public S3Target s3() {
-        return s3;
     }
 
     @Override

@@ -17,20 +17,9 @@ import javax.management.ObjectName;
  * directory {@code <dir>/files} and/or an S3 target. The exporter's Kafka reads are observed through the JMX metrics
  * of its segment-reader consumers ({@code incoming-byte-total}, the figure {@code Exporter.stats()} uses too).
  */
-final class InProcessStack implements FerryStack {
+record InProcessStack(FerryStandalone ferry, Path localRoot, S3Target s3, String sinks) implements FerryStack {
     static final String API_TOKEN = "bench-token";
     private static final String READERS = "kafka.consumer:type=consumer-metrics,client-id=*-reader-*";
-    private final FerryStandalone ferry;
-    private final Path localRoot;
-    private final S3Target s3;
-    private final String sinks;
-
-    private InProcessStack(FerryStandalone ferry, Path localRoot, S3Target s3, String sinks) {
-        this.ferry = ferry;
-        this.localRoot = localRoot;
-        this.s3 = s3;
-        this.sinks = sinks;
-    }
 
     /** {@code s3} null exports to the local directory only; otherwise to S3 only. */
     static InProcessStack start(Path dir, S3Target s3, Map<String, String> overrides) {
@@ -62,16 +51,6 @@ final class InProcessStack implements FerryStack {
     @Override
     public int mqttPort() {
         return ferry.mqttPort();
-    }
-
-    @Override
-    public Path localRoot() {
-        return localRoot;
-    }
-
-    @Override
-    public S3Target s3() {
-        return s3;
     }
 
     @Override

@@ -105,20 +105,17 @@ record Transfer(Upload upload, TransferState state, FileMeta meta, Progress prog
         return new Transfer(upload, state, value, progress, finish, timing, export);
     }
 
-    Transfer with(Progress value) {
-        return new Transfer(upload, state, meta, value, finish, timing, export);
+    /** This transfer with one group replaced. */
+    Transfer with(Part value) {
+        return new Transfer(upload, state, meta,
+                value instanceof Progress p ? p : progress,
+                value instanceof Finish f ? f : finish,
+                value instanceof Timing t ? t : timing,
+                value instanceof Export e ? e : export);
     }
 
-    Transfer with(Finish value) {
-        return new Transfer(upload, state, meta, progress, value, timing, export);
-    }
-
-    Transfer with(Timing value) {
-        return new Transfer(upload, state, meta, progress, finish, value, export);
-    }
-
-    Transfer with(Export value) {
-        return new Transfer(upload, state, meta, progress, finish, timing, value);
+    /** The groups that change as the transfer goes on ({@link #with(Part)}). */
+    sealed interface Part permits Progress, Finish, Timing, Export {
     }
 
     /** Activity at {@code now}: the TTL counts from here. */
@@ -150,7 +147,7 @@ record Transfer(Upload upload, TransferState state, FileMeta meta, Progress prog
      * @param openPublishes   split segment PUBLISHes whose first part was judged and whose last part is still due
      */
     record Progress(List<ByteRange> received, long storedBytes, int segmentCount, Long oldestSegmentAt,
-                    List<OpenPublish> openPublishes) {
+                    List<OpenPublish> openPublishes) implements Part {
         static final Progress NONE = new Progress(List.of(), 0, 0, null, List.of());
 
         Progress {
@@ -201,7 +198,7 @@ record Transfer(Upload upload, TransferState state, FileMeta meta, Progress prog
      *                   EXPORTING, fins that came after the manifest
      * @param graceUntil when waiting fins are answered incomplete, or null
      */
-    record Finish(FinRequest fin, List<ReplyTo> waiters, Long graceUntil) {
+    record Finish(FinRequest fin, List<ReplyTo> waiters, Long graceUntil) implements Part {
         static final Finish NONE = new Finish(null, List.of(), null);
 
         Finish {
@@ -235,7 +232,7 @@ record Transfer(Upload upload, TransferState state, FileMeta meta, Progress prog
      * @param expiryTimer    where the expiry timer sits in the timer store (a lower bound of the real deadline)
      * @param snapshotTimer  when a rate-limited progress snapshot is due, or null
      */
-    record Timing(long lastActivityAt, long lastSnapshotAt, Long expiryTimer, Long snapshotTimer) {
+    record Timing(long lastActivityAt, long lastSnapshotAt, Long expiryTimer, Long snapshotTimer) implements Part {
         Timing touched(long now) {
             return new Timing(now, lastSnapshotAt, expiryTimer, snapshotTimer);
         }
@@ -262,7 +259,7 @@ record Transfer(Upload upload, TransferState state, FileMeta meta, Progress prog
      * @param deletedAt while EXPORTING, the latest catalog tombstone seen (an operator delete); an export that
      *                  finished before it is forgotten at once
      */
-    record Export(Sha256 sha256, List<ReplyTo> aborts, Long deletedAt) {
+    record Export(Sha256 sha256, List<ReplyTo> aborts, Long deletedAt) implements Part {
         static final Export NONE = new Export(null, List.of(), null);
 
         Export {

@@ -3,12 +3,7 @@ package io.ferry.broker.auth;
 import java.util.Optional;
 
 /** Username and password against the credentials file ({@code ferry.auth.file}), which it rereads on change. */
-final class PasswordProvider implements Provider {
-    private final ReloadingFile<CredentialsFile> file;
-
-    PasswordProvider(ReloadingFile<CredentialsFile> file) {
-        this.file = file;
-    }
+record PasswordProvider(ReloadingFile<CredentialsFile> file) implements Provider {
 
     @Override
     public String name() {

@@ -16,14 +16,8 @@ import javax.naming.ldap.Rdn;
  * clientId: it must equal the certificate's CN ({@code cn}) or one of its DNS, URI or e-mail SANs ({@code san}).
  * The verified name becomes the username for ACL rules.
  */
-final class X509Provider implements Provider {
+record X509Provider(CertificateBinding binding) implements Provider {
     private static final Set<Integer> NAME_SANS = Set.of(1, 2, 6); // rfc822Name, dNSName, uniformResourceIdentifier
-
-    private final CertificateBinding binding;
-
-    X509Provider(CertificateBinding binding) {
-        this.binding = binding;
-    }
 
     @Override
     public String name() {

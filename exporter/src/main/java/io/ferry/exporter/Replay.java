@@ -114,7 +114,10 @@ public final class Replay {
         try (CommandLogReader reader = new CommandLogReader(settings, config.topics().commands(),
                 config.readerSkipBytes(), config.readerTimeout())) {
             for (CatalogEntry entry : chosen) {
-                if (stop.getAsBoolean() || Thread.interrupted()) {
+                // A stop request also interrupts this thread (ReplayCommand's signal hook): the flag is cleared here
+                // whatever stop says, or closing the reader would throw it and lose the summary.
+                boolean interrupted = Thread.interrupted();
+                if (stop.getAsBoolean() || interrupted) {
                     tally.interrupted = true;
                     break;
                 }
@@ -134,6 +137,12 @@ public final class Replay {
                     reader.reset();
                 }
             }
+            if (Thread.interrupted()) {
+                tally.interrupted = true;
+            }
+        } catch (InterruptException e) {
+            // Interrupted while the reader opened or closed: every file was finished or aborted before that.
+            tally.interrupted = true;
         }
         return tally.summary();
     }

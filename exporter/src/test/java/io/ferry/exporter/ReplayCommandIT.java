@@ -30,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.RecordsToDelete;
@@ -190,6 +191,41 @@ class ReplayCommandIT {
         if (replay.exitValue() != 0) {
             assertThat(out).contains("interrupted: nothing partial was left in the sink");
             assertThat(again.out).containsPattern("[1-9][0-9]* copied");
+        }
+    }
+
+    /**
+     * What the signal hook does between two files (stop set, then the thread interrupted while it was not blocked in
+     * Kafka): the run ends with its summary, not with the interrupt thrown by closing the reader.
+     */
+    @Test
+    void shouldReturnTheSummaryWhenStopAndInterruptArriveBetweenFiles() throws Exception {
+        Topics topics = KAFKA.newTopics(1);
+        exportFiles(topics, Map.of(new TransferId("cam-s", "a"), random(30_000, 7),
+                new TransferId("cam-s", "b"), random(30_000, 8), new TransferId("cam-s", "c"), random(30_000, 9)));
+        Path target = root.resolve("stopped");
+        ExporterConfig config = new TestConfig(KAFKA.bootstrapServers(), topics, target).build();
+        LocalSink sink = exporters.use(new LocalSink("local", target, Clock.systemUTC()));
+        AtomicInteger asked = new AtomicInteger();
+
+        Replay.Summary stopped;
+        try {
+            stopped = new Replay(config, List.of(sink)).run(Replay.Selection.all(), Replay.Progress.NONE, () -> {
+                if (asked.incrementAndGet() < 2) {
+                    return false;
+                }
+                Thread.currentThread().interrupt();
+                return true;
+            });
+        } finally {
+            Thread.interrupted();
+        }
+
+        assertThat(stopped.interrupted()).isTrue();
+        assertThat(stopped.selected()).isEqualTo(3);
+        assertThat(stopped.copied()).isEqualTo(1);
+        try (Stream<Path> left = Files.walk(target)) {
+            assertThat(left.filter(p -> p.toString().endsWith(".bin"))).hasSize(1);
         }
     }
 

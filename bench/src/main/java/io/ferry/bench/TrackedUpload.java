@@ -105,6 +105,12 @@ final class TrackedUpload {
         return error;
     }
 
+    /** Bytes the device sent again (a window lost to a reconnect, or a status answer naming missing ranges). */
+    long bytesResent() {
+        UploadResult done = result;
+        return done == null ? 0 : done.bytesResent();
+    }
+
     long startedAt() {
         return startedAt;
     }

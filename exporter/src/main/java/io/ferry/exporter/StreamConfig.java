@@ -22,8 +22,12 @@ record StreamConfig(boolean enabled, long minSize, int maxTransfers, Duration id
     public static final boolean DEFAULT_ENABLED = true;
     /** Below this the whole export after fin is quick, and S3 would buffer the whole file for its single PUT. */
     public static final long DEFAULT_MIN_SIZE = 16L * 1024 * 1024;
-    /** Bounds open files; the heap of S3 streams is bounded by {@link #DEFAULT_MAX_BUFFER_BYTES}. */
-    public static final int DEFAULT_MAX_TRANSFERS = 8;
+    /**
+     * Bounds open files (a local stream is one temporary file and two digests; the heap of S3 streams is bounded by
+     * {@link #DEFAULT_MAX_BUFFER_BYTES}). An upload that finds no slot exports after fin and reads its bytes back
+     * from Kafka, several times over where uploads share partitions (bench (a): 4×), so slots are cheap and many.
+     */
+    public static final int DEFAULT_MAX_TRANSFERS = 64;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
     public static final long DEFAULT_SYNC_BYTES = 16L * 1024 * 1024;
     /** Long enough for a device's reconnect, short against the idle timeout that frees a slot otherwise. */

@@ -108,7 +108,7 @@ class ExporterConfigTest {
     @Test
     void shouldStreamWhileReceivingByDefaultAndReadStreamSettings() {
         ExporterConfig defaults = ExporterConfig.fromSettings(new Settings(Map.of()));
-        assertThat(defaults.stream()).isEqualTo(new StreamConfig(true, 16L * 1024 * 1024, 8, Duration.ofMinutes(10),
+        assertThat(defaults.stream()).isEqualTo(new StreamConfig(true, 16L * 1024 * 1024, 64, Duration.ofMinutes(10),
                 16L * 1024 * 1024));
         ExporterConfig set = ExporterConfig.fromSettings(new Settings(Map.of(
                 "ferry.exporter.stream.enabled", "false",

@@ -114,10 +114,7 @@ public final class Replay {
         try (CommandLogReader reader = new CommandLogReader(settings, config.topics().commands(),
                 config.readerSkipBytes(), config.readerTimeout())) {
             for (CatalogEntry entry : chosen) {
-                // A stop request also interrupts this thread (ReplayCommand's signal hook): the flag is cleared here
-                // whatever stop says, or closing the reader would throw it and lose the summary.
-                boolean interrupted = Thread.interrupted();
-                if (stop.getAsBoolean() || interrupted) {
+                if (stop.getAsBoolean() || Thread.interrupted()) {
                     tally.interrupted = true;
                     break;
                 }
@@ -129,14 +126,14 @@ public final class Replay {
                 }
                 Outcome outcome = replayOne(entry, manifest, export, reader, tally, progress);
                 if (outcome == Outcome.INTERRUPTED) {
-                    // Recorded in the summary; cleared so that closing the reader is not interrupted as well.
-                    Thread.interrupted();
                     break;
                 }
                 if (outcome == Outcome.FAILED) {
                     reader.reset();
                 }
             }
+            // A stop request interrupts this thread too (ReplayCommand's signal hook), also between two files: the
+            // flag is cleared once here, whatever ended the loop, so that closing the reader is not interrupted.
             if (Thread.interrupted()) {
                 tally.interrupted = true;
             }

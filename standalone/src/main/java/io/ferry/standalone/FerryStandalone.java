@@ -17,6 +17,7 @@ import io.ferry.config.Settings;
 import io.ferry.config.TopicSettings;
 import io.ferry.service.ServiceMeters;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -58,27 +59,23 @@ public final class FerryStandalone implements AutoCloseable {
 
     /**
      * Starts everything or nothing: on any failure the parts already started are stopped again.
-     * A port asked for as 0 is chosen when the settings are completed and bound seconds later; another process can
-     * take it in between (an outgoing connection's ephemeral port, say). Such a lost race is retried once with new
-     * ports on the same data, as a restart would; a port the operator named is never changed.
+     * Ports are claimed (a port asked for as 0 chosen) when the settings are completed and bound seconds later;
+     * another process can take one in between (an outgoing connection's ephemeral port, say). Such a lost race is
+     * retried once on the same data, as a restart would: ports asked for as 0 are chosen anew, and a named port that
+     * is still taken fails the claim with the setting to change.
      */
     public static FerryStandalone start(Settings operator) {
         try {
             return startOnce(operator);
         } catch (RuntimeException e) {
-            if (!anyPortChosenByUs(operator) || !PortRace.lostBy(e)) {
+            BindException lost = PortRace.bindFailure(e);
+            if (lost == null) {
                 throw e;
             }
-            LOG.warn("A port chosen for Ferry was taken before it was bound ({}); starting again with new ports",
-                    PortRace.describe(e));
+            LOG.warn("A port claimed for Ferry was taken before it was bound ({}); starting again",
+                    lost.getMessage());
             return startOnce(operator);
         }
-    }
-
-    private static boolean anyPortChosenByUs(Settings operator) {
-        StandaloneConfig config = StandaloneConfig.fromSettings(SinkSettings.apply(operator));
-        return config.mqttPort() == 0 || config.httpPort() == 0 || config.kafkaPort() == 0
-                || config.kafkaControllerPort() == 0;
     }
 
     private static FerryStandalone startOnce(Settings operator) {

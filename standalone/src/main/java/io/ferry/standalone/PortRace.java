@@ -7,20 +7,11 @@ final class PortRace {
     private PortRace() {
     }
 
-    static boolean lostBy(Throwable failure) {
-        return bindFailure(failure) != null;
-    }
-
-    static String describe(Throwable failure) {
-        Throwable bind = bindFailure(failure);
-        return bind == null ? String.valueOf(failure) : bind.getMessage();
-    }
-
     /** The {@link BindException} under the wrappers (Javalin, Kafka and HiveMQ each add their own), or null. */
-    private static Throwable bindFailure(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof BindException) {
-                return t;
+    static BindException bindFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof BindException bind) {
+                return bind;
             }
         }
         return null;

@@ -20,6 +20,9 @@ import org.slf4j.LoggerFactory;
  */
 final class BenchRun {
     private static final Logger LOG = LoggerFactory.getLogger(BenchRun.class);
+    /** What a run writes under its work directory besides bench.log and jfr/: deleted unless --keep. */
+    private static final List<String> SCRATCH_DIRS =
+            List.of("data", "ferry-local", "ferry-s3", "s3proxy", "cluster-d", "cluster-f");
     private final BenchOptions options;
     private final PrintStream out;
     private final ResultTable table = new ResultTable();
@@ -48,7 +51,8 @@ final class BenchRun {
             throw new UncheckedIOException(e);
         } finally {
             if (!options.keep()) {
-                deleteTree(data);
+                // Ferry's Kafka logs and exported files are GBs per run; the log and JFR files stay
+                SCRATCH_DIRS.forEach(name -> deleteTree(options.workDir().resolve(name)));
             }
         }
         return table;

@@ -50,6 +50,11 @@ class BenchSmokeTest {
                 .allSatisfy(row -> assertThat(row.ferry()).isPositive());
         assertThat(rows.stream().filter(r -> r.scenario().equals("a") || r.scenario().equals("b")))
                 .allSatisfy(row -> assertThat(row.ratio()).isPositive());
+        // without --keep the run leaves nothing of its data or Ferry's behind (a full run writes GBs)
+        try (var left = Files.list(work)) {
+            assertThat(left.map(p -> p.getFileName().toString())).doesNotContain("data", "ferry-local", "ferry-s3",
+                    "s3proxy");
+        }
 
         String markdown = table.markdown();
         assertThat(markdown.lines().findFirst()).contains("| " + String.join(" | ", ResultTable.COLUMNS) + " |");
